@@ -1,0 +1,24 @@
+namespace Engagement.Decisions;
+
+/// <summary>
+/// The readable story of a decision: the trigger that proposed the message, each policy that
+/// passed, blocked or deferred it, rendering notes, and the enqueue. Answers "why did I get
+/// this?" and "why wasn't it sent?".
+/// </summary>
+public sealed class DecisionTrace
+{
+    private readonly List<TraceEntry> _entries = [];
+
+    /// <summary>The steps in order.</summary>
+    public IReadOnlyList<TraceEntry> Entries => _entries;
+
+    /// <summary>Appends a step.</summary>
+    public DecisionTrace Add(string stage, string verdict, string detail)
+    {
+        _entries.Add(new TraceEntry(stage, verdict, detail));
+        return this;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => string.Join(Environment.NewLine, _entries);
+}

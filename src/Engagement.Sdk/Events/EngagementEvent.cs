@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Engagement.Events;
+
+/// <summary>
+/// Something a user did (or that happened to them) which the engine decides on. Properties are
+/// typed values: string, number (<see cref="decimal"/>, <see cref="double"/>, <see cref="long"/>, <see cref="int"/>),
+/// bool, <see cref="DateTimeOffset"/>, or JSON elements from a parsed event.
+/// </summary>
+/// <param name="Type">A well-known type from <see cref="EventTypes"/> or a custom one (lower-case letters, digits, <c>_ . : -</c>).</param>
+/// <param name="UserId">The shop's user id.</param>
+/// <param name="Time">When it happened.</param>
+public sealed record EngagementEvent(string Type, string UserId, DateTimeOffset Time)
+{
+    private static readonly IReadOnlyDictionary<string, object?> s_none = new Dictionary<string, object?>();
+
+    /// <summary>Typed properties of the event.</summary>
+    public IReadOnlyDictionary<string, object?> Properties { get; init; } = s_none;
+
+    /// <summary>An id for tracing and idempotency; a hash of the event when the host gives none.</summary>
+    public string? EventId { get; init; }
+
+    /// <summary>A string property, or null.</summary>
+    public string? GetString(string name) => Properties.TryGetValue(name, out var v) ? AsString(v) : null;
+
+    /// <summary>A numeric property, or null when absent or not a number.</summary>
+    public decimal? GetDecimal(string name) => Properties.TryGetValue(name, out var v) ? AsDecimal(v) : null;
+
+    /// <summary>A time property, or null when absent or not an ISO-8601 time.</summary>
+    public DateTimeOffset? GetTime(string name) => Properties.TryGetValue(name, out var v) ? AsTime(v) : null;
+
+    internal static string? AsString(object? v) => v switch
+    {
+        null => null,
+        string s => s,
+        JsonElement { ValueKind: JsonValueKind.String } e => e.GetString(),
+        JsonElement { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined } => null,
+        JsonElement e => e.GetRawText(),
+        DateTimeOffset t => t.ToString("O", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => v.ToString(),
+    };
+
+    internal static decimal? AsDecimal(object? v) => v switch
+    {
+        decimal d => d,
+        int i => i,
+        long l => l,
+        double d when double.IsFinite(d) => (decimal)d,
+        float f when float.IsFinite(f) => (decimal)f,
+        JsonElement { ValueKind: JsonValueKind.Number } e when e.TryGetDecimal(out var d) => d,
+        _ => null,
+    };
+
+    internal static DateTimeOffset? AsTime(object? v) => v switch
+    {
+        DateTimeOffset t => t,
+        string s when DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) && HasOffset(s) => t,
+        JsonElement { ValueKind: JsonValueKind.String } e => AsTime(e.GetString()),
+        _ => null,
+    };
+
+    // An ISO-8601 time without an offset is ambiguous across time zones; refuse it.
+    private static bool HasOffset(string s) =>
+        s.EndsWith('Z') || s.EndsWith('z') || (s.Length > 6 && (s[^6] is '+' or '-') && s[^3] == ':');
+}

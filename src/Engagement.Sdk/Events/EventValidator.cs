@@ -1,0 +1,42 @@
+namespace Engagement.Events;
+
+/// <summary>Validates events at the boundary; an invalid event is rejected whole, never half-applied.</summary>
+public static class EventValidator
+{
+    /// <summary>Most properties an event may carry.</summary>
+    public const int MaxProperties = 64;
+
+    /// <summary>Throws <see cref="EngagementValidationException"/> naming the first field that is wrong.</summary>
+    public static void Validate(EngagementEvent evt)
+    {
+        ArgumentNullException.ThrowIfNull(evt);
+        if (string.IsNullOrEmpty(evt.Type) || evt.Type.Length > 64 || !evt.Type.All(IsTypeChar))
+            throw new EngagementValidationException("type", $"'{evt.Type}' is not an event type: use 1-64 lower-case letters, digits and _ . : - (e.g. order_placed).");
+        if (string.IsNullOrWhiteSpace(evt.UserId) || evt.UserId.Length > 128)
+            throw new EngagementValidationException("userId", "must be 1 to 128 characters.");
+        if (evt.Time == default)
+            throw new EngagementValidationException("time", "is missing.");
+        if (evt.Properties.Count > MaxProperties)
+            throw new EngagementValidationException("properties", $"has {evt.Properties.Count} entries; at most {MaxProperties} are allowed.");
+        if (!EventTypes.Required.TryGetValue(evt.Type, out var required)) return;
+        foreach (var (name, kind) in required)
+        {
+            var field = "properties." + name;
+            if (!evt.Properties.TryGetValue(name, out var value) || value is null)
+                throw new EngagementValidationException(field, $"is required for '{evt.Type}' events.");
+            switch (kind)
+            {
+                case EventTypes.PropertyKind.Text when string.IsNullOrWhiteSpace(EngagementEvent.AsString(value)):
+                    throw new EngagementValidationException(field, "must be a non-empty string.");
+                case EventTypes.PropertyKind.Number when EngagementEvent.AsDecimal(value) is null:
+                    throw new EngagementValidationException(field, $"must be a number, got '{EngagementEvent.AsString(value)}'.");
+                case EventTypes.PropertyKind.Time when EngagementEvent.AsTime(value) is null:
+                    throw new EngagementValidationException(field, $"must be an ISO-8601 time with offset (2026-03-02T10:15:00+08:00), got '{EngagementEvent.AsString(value)}'.");
+            }
+        }
+        if (evt.Type == EventTypes.OrderPlaced && evt.GetDecimal("total") < 0)
+            throw new EngagementValidationException("properties.total", "must not be negative.");
+    }
+
+    private static bool IsTypeChar(char c) => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_' or '.' or ':' or '-';
+}

@@ -1,0 +1,55 @@
+namespace Engagement.Profiles;
+
+/// <summary>
+/// A customer as the engine sees it: contact, locale and time zone, tier, custom attributes,
+/// consent, rolling aggregates and model scores.
+/// </summary>
+public sealed class Profile
+{
+    /// <summary>The shop's user id.</summary>
+    public required string UserId { get; init; }
+
+    /// <summary>Mobile number in E.164, or null when unknown (no SMS then).</summary>
+    public string? Phone { get; set; }
+
+    /// <summary>BCP 47 locale (<c>zh-CN</c>, <c>en-GB</c>); picks template variants and the opt-out footer.</summary>
+    public string Locale { get; set; } = "en";
+
+    /// <summary>IANA time zone (<c>Asia/Shanghai</c>); send windows are in this zone.</summary>
+    public string TimeZone { get; set; } = "UTC";
+
+    /// <summary>Customer tier (<c>regular</c>, <c>vip</c>); caps depend on it.</summary>
+    public string Tier { get; set; } = "regular";
+
+    /// <summary>Custom attributes (<c>first_name</c>, <c>birthday</c>, ...).</summary>
+    public Dictionary<string, string> Attributes { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Consent per purpose and suppression.</summary>
+    public ConsentSet Consent { get; set; } = new();
+
+    /// <summary>Aggregates maintained from tracked events.</summary>
+    public ProfileAggregates Aggregates { get; set; } = new();
+
+    /// <summary>Model scores (<c>churn</c>, <c>propensity</c>, <c>clv</c>, <c>p_alive</c>).</summary>
+    public Dictionary<string, double> Scores { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Checks the profile at the boundary; throws <see cref="EngagementValidationException"/> naming the field.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(UserId) || UserId.Length > 128)
+            throw new EngagementValidationException("userId", "must be 1 to 128 characters.");
+        if (Phone is not null) PhoneNumber.Validate(Phone, "phone");
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
+            throw new EngagementValidationException("timeZone", $"'{TimeZone}' is not a known IANA time zone (e.g. Asia/Shanghai).");
+        if (string.IsNullOrWhiteSpace(Locale))
+            throw new EngagementValidationException("locale", "must be a BCP 47 tag such as zh-CN or en.");
+        if (string.IsNullOrWhiteSpace(Tier))
+            throw new EngagementValidationException("tier", "must not be empty.");
+    }
+
+    /// <summary>The user's time zone, resolved.</summary>
+    public TimeZoneInfo ResolveTimeZone() => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+
+    /// <summary>The language part of <see cref="Locale"/> (<c>zh</c> for <c>zh-CN</c>).</summary>
+    public string Language => Locale.Split('-', '_')[0].ToLowerInvariant();
+}

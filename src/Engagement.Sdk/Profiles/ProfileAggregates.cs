@@ -1,0 +1,22 @@
+namespace Engagement.Profiles;
+
+/// <summary>Running aggregates the engine keeps per profile from tracked events.</summary>
+public sealed class ProfileAggregates
+{
+    /// <summary>First event seen.</summary>
+    public DateTimeOffset? FirstSeenAt { get; set; }
+    /// <summary>Latest event of any type.</summary>
+    public DateTimeOffset? LastSeenAt { get; set; }
+    /// <summary>Orders placed.</summary>
+    public int OrderCount { get; set; }
+    /// <summary>Sum of order totals.</summary>
+    public decimal TotalSpent { get; set; }
+    /// <summary>Latest order.</summary>
+    public DateTimeOffset? LastOrderAt { get; set; }
+    /// <summary>Latest cart update.</summary>
+    public DateTimeOffset? LastCartAt { get; set; }
+    /// <summary>Tracked link clicks.</summary>
+    public int LinkClicks { get; set; }
+    /// <summary>Events tracked.</summary>
+    public long EventCount { get; set; }
+}

@@ -1,0 +1,121 @@
+using Engagement.Messaging;
+
+namespace Engagement.Storage.InMemory;
+
+/// <summary>Ledger and outbox in memory with the same semantics as the SQLite store (atomic enqueue, leases).</summary>
+public sealed class InMemoryMessageStore : IMessageStore
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, LedgerEntry> _ledger = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _ledgerByUser = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _dedupeKeys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Row> _outbox = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string, string), string> _byProvider = [];
+
+    private sealed class Row(OutboxMessage message)
+    {
+        public OutboxMessage Message = message;
+        public string? LeaseOwner;
+        public DateTimeOffset LeaseUntil;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<bool> TryEnqueueAsync(LedgerEntry entry, OutboxMessage message, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (entry.DedupeKey is { } key && !_dedupeKeys.Add(key)) return ValueTask.FromResult(false);
+            _ledger[entry.MessageId] = entry;
+            if (!_ledgerByUser.TryGetValue(entry.UserId, out var list)) _ledgerByUser[entry.UserId] = list = [];
+            list.Add(entry.MessageId);
+            _outbox[entry.MessageId] = new Row(message);
+            return ValueTask.FromResult(true);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<OutboxMessage>> ClaimAsync(string owner, int max, DateTimeOffset now, TimeSpan leaseFor, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var claimed = new List<OutboxMessage>();
+            foreach (var row in _outbox.Values.Where(r => r.Message.DueAt <= now && (r.LeaseOwner is null || r.LeaseUntil <= now))
+                         .OrderBy(r => r.Message.DueAt).ThenBy(r => r.Message.Sms.MessageId, StringComparer.Ordinal).Take(max).ToList())
+            {
+                row.LeaseOwner = owner;
+                row.LeaseUntil = now + leaseFor;
+                row.Message = row.Message with { Attempts = row.Message.Attempts + 1 };
+                claimed.Add(row.Message);
+            }
+            return ValueTask.FromResult<IReadOnlyList<OutboxMessage>>(claimed);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask MarkSentAsync(string messageId, string transport, string providerMessageId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _outbox.Remove(messageId);
+            if (_ledger.TryGetValue(messageId, out var e))
+                _ledger[messageId] = e with { Status = LedgerStatus.Sent, ProviderMessageId = providerMessageId };
+            _byProvider[(transport, providerMessageId)] = messageId;
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask RescheduleAsync(string messageId, DateTimeOffset dueAt, string error, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_outbox.TryGetValue(messageId, out var row))
+            {
+                row.Message = row.Message with { DueAt = dueAt };
+                row.LeaseOwner = null;
+            }
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask MarkFailedAsync(string messageId, string error, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _outbox.Remove(messageId);
+            if (_ledger.TryGetValue(messageId, out var e)) _ledger[messageId] = e with { Status = LedgerStatus.Failed };
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<bool> ApplyDeliveryReportAsync(DeliveryReport report, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_byProvider.TryGetValue((report.Transport, report.ProviderMessageId), out var id) || !_ledger.TryGetValue(id, out var e))
+                return ValueTask.FromResult(false);
+            _ledger[id] = e with { Status = LedgerStatus.From(report.State) };
+            return ValueTask.FromResult(true);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<LedgerEntry>> GetLedgerAsync(string userId, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<LedgerEntry> rows = _ledgerByUser.TryGetValue(userId, out var ids)
+                ? ids.Select(i => _ledger[i]).Where(e => e.CreatedAt >= since).OrderBy(e => e.CreatedAt).ToList()
+                : [];
+            return ValueTask.FromResult(rows);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<int> CountPendingAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate) return ValueTask.FromResult(_outbox.Count);
+    }
+}

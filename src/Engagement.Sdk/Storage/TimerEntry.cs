@@ -1,0 +1,12 @@
+namespace Engagement.Storage;
+
+/// <summary>A scheduled timer for a user.</summary>
+/// <param name="UserId">Whose timer.</param>
+/// <param name="Name">Timer name.</param>
+/// <param name="Key">Entity key.</param>
+/// <param name="DueAt">When it fires.</param>
+public sealed record TimerEntry(string UserId, string Name, string Key, DateTimeOffset DueAt)
+{
+    /// <summary>Identity of the timer: scheduling the same id again replaces it.</summary>
+    public string Id => $"{Name}\u001f{UserId}\u001f{Key}";
+}

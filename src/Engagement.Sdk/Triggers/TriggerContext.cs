@@ -1,0 +1,44 @@
+using Engagement.Events;
+using Engagement.Profiles;
+
+namespace Engagement.Triggers;
+
+/// <summary>What a trigger sees and what it can do while evaluating one event.</summary>
+public sealed class TriggerContext
+{
+    private readonly List<Candidate> _candidates = [];
+    private readonly List<TimerRequest> _schedule = [];
+    private readonly List<(string Name, string? Key)> _cancel = [];
+
+    internal TriggerContext(Profile profile, EngagementEvent evt, DateTimeOffset now)
+    {
+        Profile = profile;
+        Event = evt;
+        Now = now;
+    }
+
+    /// <summary>The user's profile, aggregates already updated with this event.</summary>
+    public Profile Profile { get; }
+
+    /// <summary>The event being decided.</summary>
+    public EngagementEvent Event { get; }
+
+    /// <summary>The engine's current time.</summary>
+    public DateTimeOffset Now { get; }
+
+    /// <summary>True when the event is the timer named <paramref name="name"/>.</summary>
+    public bool IsTimer(string name) => Event.Type == EventTypes.Timer && Event.GetString("timer") == name;
+
+    /// <summary>Proposes a message.</summary>
+    public void Propose(Candidate candidate) => _candidates.Add(candidate ?? throw new ArgumentNullException(nameof(candidate)));
+
+    /// <summary>Schedules (or replaces) a timer for this user.</summary>
+    public void ScheduleTimer(string name, string key, DateTimeOffset dueAt) => _schedule.Add(new TimerRequest(name, key, dueAt));
+
+    /// <summary>Cancels this user's timers named <paramref name="name"/> (all keys when <paramref name="key"/> is null).</summary>
+    public void CancelTimers(string name, string? key = null) => _cancel.Add((name, key));
+
+    internal IReadOnlyList<Candidate> Candidates => _candidates;
+    internal IReadOnlyList<TimerRequest> Scheduled => _schedule;
+    internal IReadOnlyList<(string Name, string? Key)> Cancelled => _cancel;
+}
