@@ -5,7 +5,7 @@ namespace Engagement.TestSupport;
 
 /// <summary>
 /// The npm peers in tests/peers (liquidjs, node-smpp, @msgpack/msgpack, msgpackr). The first use
-/// installs them with <c>npm ci</c> (guarded by a lock file, since test projects run in parallel
+/// installs them with <c>npm install</c> (pinned by package-lock.json; <c>npm ci</c> trips over msgpackr's per-platform optional packages under npm 11) (guarded by a lock file, since test projects run in parallel
 /// processes), so <c>dotnet test</c> on a fresh clone needs no separate set-up step.
 /// </summary>
 public static class NodePeers
@@ -92,9 +92,9 @@ public static class NodePeers
         if (File.Exists(marker)) return dir;
         using var gate = AcquireLock(Path.Combine(dir, ".install.lock"));
         if (File.Exists(marker)) return dir;
-        var r = Run("npm", "ci --no-audit --no-fund --loglevel=error", dir, timeoutSeconds: 600);
+        var r = Run("npm", "install --no-audit --no-fund --loglevel=error", dir, timeoutSeconds: 600);
         if (r.ExitCode != 0)
-            throw new InvalidOperationException($"npm ci in {dir} failed ({r.ExitCode}): {r.StdErr}");
+            throw new InvalidOperationException($"npm install in {dir} failed ({r.ExitCode}): {r.StdErr}");
         return dir;
     }
 
