@@ -34,6 +34,14 @@ public sealed class MessagePackException : Exception
         Offset = offset;
     }
 
+    /// <summary>Wraps <paramref name="inner"/> with the contract member being read, keeping its kind and offset.</summary>
+    internal MessagePackException(MessagePackException inner, string context)
+        : base($"{context}: {inner.Message}", inner)
+    {
+        Kind = inner.Kind;
+        Offset = inner.Offset;
+    }
+
     /// <summary>The category of the failure.</summary>
     public MessagePackErrorKind Kind { get; }
 

@@ -172,7 +172,7 @@ public ref struct MessagePackWriter
 
     /// <summary>Writes a UTF-8 string.</summary>
     /// <exception cref="ArgumentException">The text contains an unpaired surrogate (it has no UTF-8 form).</exception>
-    public void Write(ReadOnlySpan<char> value)
+    public void Write(scoped ReadOnlySpan<char> value)
     {
         var max = Encoding.UTF8.GetMaxByteCount(value.Length);
         if (max <= 255 + 2)
@@ -209,7 +209,7 @@ public ref struct MessagePackWriter
     }
 
     /// <summary>Writes a string whose UTF-8 bytes are already encoded (not validated).</summary>
-    public void WriteStringUtf8(ReadOnlySpan<byte> utf8)
+    public void WriteStringUtf8(scoped ReadOnlySpan<byte> utf8)
     {
         WriteStringHeader(utf8.Length);
         WriteRaw(utf8);
@@ -245,7 +245,7 @@ public ref struct MessagePackWriter
     }
 
     /// <summary>Writes a bin value (bin 8/16/32, shortest).</summary>
-    public void WriteBinary(ReadOnlySpan<byte> value)
+    public void WriteBinary(scoped ReadOnlySpan<byte> value)
     {
         WriteBinaryHeader(value.Length);
         WriteRaw(value);
@@ -331,7 +331,7 @@ public ref struct MessagePackWriter
     }
 
     /// <summary>Writes an extension value.</summary>
-    public void WriteExtension(sbyte type, ReadOnlySpan<byte> data)
+    public void WriteExtension(sbyte type, scoped ReadOnlySpan<byte> data)
     {
         WriteExtensionHeader(type, data.Length);
         WriteRaw(data);
@@ -378,7 +378,7 @@ public ref struct MessagePackWriter
     public void Write(DateTimeOffset value) => Write(MessagePackTimestamp.FromDateTimeOffset(value));
 
     /// <summary>Copies already-encoded MessagePack bytes (or the body after a header) to the output.</summary>
-    public void WriteRaw(ReadOnlySpan<byte> bytes)
+    public void WriteRaw(scoped ReadOnlySpan<byte> bytes)
     {
         while (bytes.Length > 0)
         {
@@ -411,7 +411,7 @@ public ref struct MessagePackWriter
         }
     }
 
-    private static int Utf8Count(ReadOnlySpan<char> value)
+    private static int Utf8Count(scoped ReadOnlySpan<char> value)
     {
         try
         {
