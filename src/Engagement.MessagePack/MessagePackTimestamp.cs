@@ -65,7 +65,9 @@ public readonly record struct MessagePackTimestamp : IComparable<MessagePackTime
         return c != 0 ? c : Nanoseconds.CompareTo(other.Nanoseconds);
     }
 
-    /// <summary>ISO-8601 when it fits a <see cref="DateTime"/>, else seconds and nanoseconds.</summary>
+    /// <summary>ISO-8601 with nanoseconds when it fits a <see cref="DateTime"/>, else seconds and nanoseconds.</summary>
     public override string ToString() =>
-        FitsDateTime ? ToDateTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture) : $"{Seconds}s+{Nanoseconds}ns";
+        FitsDateTime
+            ? $"{ToDateTime().ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)}.{Nanoseconds:D9}Z"
+            : $"{Seconds}s+{Nanoseconds}ns";
 }
