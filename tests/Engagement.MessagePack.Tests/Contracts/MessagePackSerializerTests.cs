@@ -165,6 +165,31 @@ public class MessagePackSerializerTests
     }
 
     [Fact]
+    public void Deserialize_MutatedEverything_OnlyMessagePackException()
+    {
+        var sample = s_serializer.Serialize(new Everything
+        {
+            Flag = true, S8 = -1, U64 = 1UL << 40, F32 = 2.5f, Money = -1.5m, Id = Guid.Parse("6f9619ff-8b86-d011-b42d-00c04fc964ff"),
+            At = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.FromHours(-5)), Span = TimeSpan.FromDays(1),
+            Day = new DateOnly(2000, 2, 29), Blob = [9], Numbers = [1, 2], Counters = new() { ["a"] = 1 }, Maybe = null,
+            Child = new Everything { Letter = 'q', Extra = MessagePackValue.FromTimestamp(new MessagePackTimestamp(-1, 5)) },
+        });
+        Prop.ForAll(10_000, seed: 4242, (rng, _) =>
+        {
+            var bytes = (byte[])sample.Clone();
+            for (var m = 0; m < 1 + rng.Next(3); m++)
+                bytes[rng.Next(bytes.Length)] = (byte)rng.Next(256);
+            try
+            {
+                s_serializer.Deserialize<Everything>(bytes);
+            }
+            catch (MessagePackException)
+            {
+            }
+        });
+    }
+
+    [Fact]
     public void Deserialize_RandomBytesAsContract_OnlyMessagePackException()
     {
         Prop.ForAll(10_000, seed: 99, (rng, _) =>
