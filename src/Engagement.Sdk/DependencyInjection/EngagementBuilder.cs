@@ -1,0 +1,154 @@
+using Engagement.Engine;
+using Engagement.Messaging;
+using Engagement.Policies;
+using Engagement.Rendering;
+using Engagement.Storage;
+using Engagement.Storage.InMemory;
+using Engagement.Storage.Sqlite;
+using Engagement.Transports;
+using Engagement.Triggers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Engagement;
+
+/// <summary>Configures the SDK inside <c>services.AddEngagement(b =&gt; ...)</c>. Sub-builders and extensions reach DI through <see cref="Services"/>.</summary>
+public sealed class EngagementBuilder
+{
+    internal EngagementBuilder(IServiceCollection services) => Services = services;
+
+    /// <summary>The service collection being configured.</summary>
+    public IServiceCollection Services { get; }
+
+    /// <summary>Templates registered with <see cref="AddTemplate"/>.</summary>
+    public TemplateCatalog Templates { get; } = new();
+
+    /// <summary>Changes options (applied in order; validated at start).</summary>
+    public EngagementBuilder Configure(Action<EngagementOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.Configure(configure);
+        return this;
+    }
+
+    /// <summary>Keeps profiles, ledger, outbox and timers in memory (tests, replay). The default is SQLite: see <see cref="UseSqlite"/>.</summary>
+    public EngagementBuilder UseInMemoryStores()
+    {
+        Services.RemoveAll<IProfileStore>().RemoveAll<IMessageStore>().RemoveAll<ITimerStore>();
+        Services.AddSingleton<IProfileStore, InMemoryProfileStore>();
+        Services.AddSingleton<IMessageStore, InMemoryMessageStore>();
+        Services.AddSingleton<ITimerStore, InMemoryTimerStore>();
+        return this;
+    }
+
+    /// <summary>Keeps everything in one SQLite file, the embedded default (<c>Data Source=engagement.db</c>).</summary>
+    public EngagementBuilder UseSqlite(string connectionString)
+    {
+        var db = new SqliteDatabase(connectionString);
+        Services.RemoveAll<IProfileStore>().RemoveAll<IMessageStore>().RemoveAll<ITimerStore>().RemoveAll<SqliteDatabase>();
+        Services.AddSingleton(db);
+        Services.AddSingleton<IProfileStore>(sp => new SqliteProfileStore(db, sp.GetRequiredService<TimeProvider>()));
+        Services.AddSingleton<IMessageStore>(sp => new SqliteMessageStore(db, sp.GetRequiredService<TimeProvider>()));
+        Services.AddSingleton<ITimerStore>(_ => new SqliteTimerStore(db));
+        return this;
+    }
+
+    /// <summary>Sends through <paramref name="transport"/> (replacing any other).</summary>
+    public EngagementBuilder UseTransport(ISmsTransport transport)
+    {
+        ArgumentNullException.ThrowIfNull(transport);
+        Services.RemoveAll<ISmsTransport>().AddSingleton(transport);
+        return this;
+    }
+
+    /// <summary>Sends through a transport resolved from DI (replacing any other).</summary>
+    public EngagementBuilder UseTransport<TTransport>() where TTransport : class, ISmsTransport
+    {
+        Services.RemoveAll<ISmsTransport>().AddSingleton<ISmsTransport, TTransport>();
+        return this;
+    }
+
+    /// <summary>Writes messages as JSON lines to <paramref name="path"/> (samples, tests, dry runs).</summary>
+    public EngagementBuilder UseFileTransport(string path)
+    {
+        Services.RemoveAll<ISmsTransport>().AddSingleton<ISmsTransport>(sp => new FileTransport(path, sp.GetRequiredService<TimeProvider>()));
+        return this;
+    }
+
+    /// <summary>Adds a trigger written as a delegate.</summary>
+    public EngagementBuilder AddTrigger(string name, Action<TriggerContext> evaluate)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(evaluate);
+        Services.AddSingleton<ITrigger>(new DelegateTrigger(name, evaluate));
+        return this;
+    }
+
+    /// <summary>Adds a trigger resolved from DI.</summary>
+    public EngagementBuilder AddTrigger<TTrigger>() where TTrigger : class, ITrigger
+    {
+        Services.AddSingleton<ITrigger, TTrigger>();
+        return this;
+    }
+
+    /// <summary>Adds a delivery policy; policies run after consent, in the order added.</summary>
+    public EngagementBuilder AddPolicy<TPolicy>() where TPolicy : class, IDeliveryPolicy
+    {
+        Services.AddSingleton<IDeliveryPolicy, TPolicy>();
+        return this;
+    }
+
+    /// <summary>Adds a policy instance.</summary>
+    public EngagementBuilder AddPolicy(IDeliveryPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        Services.AddSingleton(policy);
+        return this;
+    }
+
+    /// <summary>Registers a template variant; <paramref name="locale"/> "" is the default variant.</summary>
+    public EngagementBuilder AddTemplate(string id, string locale, string source)
+    {
+        Templates.Add(id, locale, source);
+        return this;
+    }
+
+    /// <summary>Renders with <typeparamref name="TRenderer"/> instead of the built-in renderer.</summary>
+    public EngagementBuilder UseTemplateRenderer<TRenderer>() where TRenderer : class, ITemplateRenderer
+    {
+        Services.RemoveAll<ITemplateRenderer>().AddSingleton<ITemplateRenderer, TRenderer>();
+        return this;
+    }
+
+    /// <summary>Runs the dispatcher and the timer sweep as a hosted background service.</summary>
+    public EngagementBuilder AddDispatcherHostedService()
+    {
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, Dispatching.EngagementHostedService>());
+        return this;
+    }
+
+    internal void Finish()
+    {
+        Services.TryAddSingleton(Templates);
+        Services.TryAddSingleton<ITemplateRenderer, BasicTemplateRenderer>();
+    }
+
+    internal static void AddCore(IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<EngagementOptions>().Validate(o => { o.Validate(); return true; }).ValidateOnStart();
+        services.TryAddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<EngagementOptions>>().Value);
+        if (!services.Any(d => d.ServiceType == typeof(IDeliveryPolicy) && d.ImplementationType == typeof(ConsentPolicy)))
+            services.Insert(0, ServiceDescriptor.Singleton<IDeliveryPolicy, ConsentPolicy>());
+        services.TryAddSingleton(sp => new EngagementEngine(
+            sp.GetRequiredService<IProfileStore>(), sp.GetRequiredService<IMessageStore>(), sp.GetRequiredService<ITimerStore>(),
+            sp.GetServices<ITrigger>(), sp.GetServices<IDeliveryPolicy>(), sp.GetRequiredService<ITemplateRenderer>(),
+            sp.GetRequiredService<EngagementOptions>(), sp.GetRequiredService<TimeProvider>(), Loggers.For<EngagementEngine>(sp)));
+        services.TryAddSingleton<IEngagementEngine>(sp => sp.GetRequiredService<EngagementEngine>());
+        services.TryAddSingleton<ISmsFeedback>(sp => sp.GetRequiredService<EngagementEngine>());
+        services.TryAddSingleton(sp => new Dispatching.EngagementDispatcher(
+            sp.GetRequiredService<IMessageStore>(),
+            sp.GetService<ISmsTransport>() ?? throw new InvalidOperationException("No ISmsTransport is registered: call UseFileTransport, UseTransport, or a transport package's Add* method inside AddEngagement."),
+            sp.GetRequiredService<EngagementOptions>(), sp.GetRequiredService<TimeProvider>(), Loggers.For<Dispatching.EngagementDispatcher>(sp)));
+    }
+}

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using Engagement.Diagnostics;
+using Engagement.Messaging;
+using Engagement.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Engagement.Dispatching;
+
+/// <summary>
+/// Drains the outbox through the <see cref="ISmsTransport"/>. The host runs it (<see cref="RunAsync"/>
+/// in a background service, or <see cref="DispatchOnceAsync"/> from its own loop). Each message is
+/// claimed under a lease, sent, then marked sent on its own — so a crash repeats at most the
+/// message that was in flight; the idempotency key lets the provider drop that repeat.
+/// </summary>
+public sealed partial class EngagementDispatcher
+{
+    private readonly IMessageStore _messages;
+    private readonly ISmsTransport _transport;
+    private readonly EngagementOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    /// <summary>Creates a dispatcher (normally resolved from DI).</summary>
+    public EngagementDispatcher(IMessageStore messages, ISmsTransport transport, EngagementOptions options, TimeProvider time, ILogger<EngagementDispatcher> logger)
+    {
+        _messages = messages ?? throw new ArgumentNullException(nameof(messages));
+        _transport = transport ?? throw new ArgumentNullException(nameof(transport));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        options.Validate();
+    }
+
+    /// <summary>Sends until cancelled; waits <see cref="EngagementOptions.DispatchPollInterval"/> when the outbox has nothing due.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            int sent;
+            try
+            {
+                sent = await DispatchOnceAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            if (sent == 0)
+            {
+                try
+                {
+                    await Task.Delay(_options.DispatchPollInterval, _time, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>Claims one batch and sends it; returns how many messages were attempted.</summary>
+    public async Task<int> DispatchOnceAsync(CancellationToken cancellationToken)
+    {
+        var batch = await _messages.ClaimAsync(_owner, _options.DispatchBatchSize, _time.GetUtcNow(), _options.DispatchLease, cancellationToken).ConfigureAwait(false);
+        foreach (var message in batch)
+            await SendOneAsync(message, cancellationToken).ConfigureAwait(false);
+        return batch.Count;
+    }
+
+    /// <summary>Sends everything due now, batch after batch, until the outbox has nothing due.</summary>
+    public async Task<int> DrainAsync(CancellationToken cancellationToken)
+    {
+        var total = 0;
+        int n;
+        while ((n = await DispatchOnceAsync(cancellationToken).ConfigureAwait(false)) > 0) total += n;
+        return total;
+    }
+
+    private async Task SendOneAsync(OutboxMessage message, CancellationToken ct)
+    {
+        using var activity = EngagementTelemetry.ActivitySource.StartActivity("engagement.send", ActivityKind.Client);
+        activity?.SetTag("engagement.message.id", message.Sms.MessageId);
+        activity?.SetTag("engagement.transport", _transport.Name);
+        var started = _time.GetTimestamp();
+        SendResult result;
+        try
+        {
+            result = await _transport.SendAsync(message.Sms, ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw; // the lease runs out and another claim sends it
+        }
+        catch (Exception ex)
+        {
+            // A transport bug or an unclassified fault: treat as transient, never lose the message.
+            result = SendResult.Failure(SendFailureKind.Retryable, "exception", $"{ex.GetType().Name}: {ex.Message}");
+        }
+        EngagementTelemetry.SendDuration.Record(_time.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("transport", _transport.Name));
+        var now = _time.GetUtcNow();
+        if (result.Accepted)
+        {
+            await _messages.MarkSentAsync(message.Sms.MessageId, _transport.Name, result.ProviderMessageId!, now, ct).ConfigureAwait(false);
+            EngagementTelemetry.MessagesSent.Add(1, new KeyValuePair<string, object?>("transport", _transport.Name));
+            return;
+        }
+        activity?.SetStatus(ActivityStatusCode.Error, result.ToString());
+        if (result.FailureKind == SendFailureKind.Permanent || message.Attempts >= _options.MaxSendAttempts)
+        {
+            var why = result.FailureKind == SendFailureKind.Permanent ? result.ToString() : $"gave up after {message.Attempts} attempts; last: {result}";
+            await _messages.MarkFailedAsync(message.Sms.MessageId, why, now, ct).ConfigureAwait(false);
+            EngagementTelemetry.MessagesFailed.Add(1, new KeyValuePair<string, object?>("transport", _transport.Name));
+            LogFailed(message.Sms.MessageId, why);
+            return;
+        }
+        var delay = result.RetryAfter ?? Backoff(message.Attempts);
+        await _messages.RescheduleAsync(message.Sms.MessageId, now + delay, result.ToString(), ct).ConfigureAwait(false);
+        EngagementTelemetry.SendRetries.Add(1, new KeyValuePair<string, object?>("kind", result.FailureKind.ToString()));
+        LogRetry(message.Sms.MessageId, result.ToString(), delay);
+    }
+
+    // Exponential with full jitter: spreads a requeue storm after an outage.
+    private TimeSpan Backoff(int attempts)
+    {
+        var ceiling = Math.Min(_options.MaxRetryDelay.TotalMilliseconds, _options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Max(0, attempts - 1)));
+        return TimeSpan.FromMilliseconds(ceiling / 2 + Random.Shared.NextDouble() * ceiling / 2);
+    }
+
+    [LoggerMessage(10, LogLevel.Warning, "Message {MessageId} failed for good: {Reason}")]
+    private partial void LogFailed(string messageId, string reason);
+
+    [LoggerMessage(11, LogLevel.Information, "Message {MessageId} will be retried in {Delay}: {Reason}")]
+    private partial void LogRetry(string messageId, string reason, TimeSpan delay);
+}

@@ -1,0 +1,303 @@
+using System.Diagnostics;
+using Engagement.Compliance;
+using Engagement.Decisions;
+using Engagement.Diagnostics;
+using Engagement.Events;
+using Engagement.Messaging;
+using Engagement.Policies;
+using Engagement.Profiles;
+using Engagement.Rendering;
+using Engagement.Storage;
+using Engagement.Triggers;
+using Microsoft.Extensions.Logging;
+
+namespace Engagement.Engine;
+
+/// <summary>The engine: aggregate, decide, apply policy, render, enqueue (DESIGN.md section 3, steps 1-5).</summary>
+internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
+{
+    private readonly IProfileStore _profiles;
+    private readonly IMessageStore _messages;
+    private readonly ITimerStore _timers;
+    private readonly ITrigger[] _triggers;
+    private readonly IDeliveryPolicy[] _policies;
+    private readonly ITemplateRenderer _renderer;
+    private readonly EngagementOptions _options;
+    private readonly MessageComposer _composer;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim[] _userLocks = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+
+    public EngagementEngine(
+        IProfileStore profiles, IMessageStore messages, ITimerStore timers,
+        IEnumerable<ITrigger> triggers, IEnumerable<IDeliveryPolicy> policies, ITemplateRenderer renderer,
+        EngagementOptions options, TimeProvider time, ILogger<EngagementEngine> logger)
+    {
+        options.Validate();
+        _profiles = profiles;
+        _messages = messages;
+        _timers = timers;
+        _triggers = triggers.ToArray();
+        var duplicate = _triggers.GroupBy(t => t.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw new EngagementValidationException("triggers", $"two triggers are named '{duplicate.Key}'; trigger names must be unique.");
+        _policies = policies.ToArray();
+        _renderer = renderer;
+        _options = options;
+        _composer = new MessageComposer(options.Compliance);
+        _time = time;
+        _logger = logger;
+    }
+
+    public ValueTask UpsertProfileAsync(Profile profile, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        profile.Validate();
+        return _profiles.UpsertAsync(profile, cancellationToken);
+    }
+
+    public ValueTask<Profile?> GetProfileAsync(string userId, CancellationToken cancellationToken) =>
+        _profiles.GetAsync(userId, cancellationToken);
+
+    public async ValueTask<TrackResult> TrackAsync(EngagementEvent evt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(evt);
+        try
+        {
+            EventValidator.Validate(evt);
+        }
+        catch (EngagementValidationException ex)
+        {
+            EngagementTelemetry.EventsRejected.Add(1, new KeyValuePair<string, object?>("event.type", evt.Type));
+            EngineLog.Rejected(_logger, evt.Type ?? "", evt.UserId ?? "", ex.Message);
+            throw;
+        }
+        using var activity = EngagementTelemetry.ActivitySource.StartActivity("engagement.track");
+        activity?.SetTag("engagement.event.type", evt.Type);
+        var gate = _userLocks[(int)((uint)StringComparer.Ordinal.GetHashCode(evt.UserId) % (uint)_userLocks.Length)];
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var result = await TrackLockedAsync(evt, cancellationToken).ConfigureAwait(false);
+            EngagementTelemetry.EventsTracked.Add(1, new KeyValuePair<string, object?>("event.type", evt.Type));
+            EngineLog.Tracked(_logger, evt.Type, evt.UserId, result.Decisions.Count);
+            return result;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async ValueTask<TrackResult> TrackLockedAsync(EngagementEvent evt, CancellationToken ct)
+    {
+        var now = _time.GetUtcNow();
+        var eventId = MessageIds.EventId(evt);
+        var notes = new List<TraceEntry>();
+        var profile = await _profiles.GetAsync(evt.UserId, ct).ConfigureAwait(false) ?? new Profile { UserId = evt.UserId };
+        ProfileUpdater.Apply(profile, evt);
+        var replies = evt.Type == EventTypes.InboundMessage ? HandleInbound(profile, evt, notes) : [];
+        await _profiles.UpsertAsync(profile, ct).ConfigureAwait(false);
+
+        var context = new TriggerContext(profile, evt, now);
+        foreach (var trigger in _triggers)
+        {
+            try
+            {
+                trigger.Evaluate(context);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                throw new InvalidOperationException($"Trigger '{trigger.Name}' threw while evaluating {evt.Type} for {evt.UserId}: {ex.Message}", ex);
+            }
+        }
+        foreach (var (name, key) in context.Cancelled)
+        {
+            var n = await _timers.CancelAsync(evt.UserId, name, key, ct).ConfigureAwait(false);
+            if (n > 0) notes.Add(new TraceEntry("timer", "cancelled", $"{n} '{name}' timer(s){(key is null ? "" : " for " + key)}"));
+        }
+        foreach (var t in context.Scheduled)
+        {
+            await _timers.ScheduleAsync(new TimerEntry(evt.UserId, t.Name, t.Key, t.DueAt), ct).ConfigureAwait(false);
+            notes.Add(new TraceEntry("timer", "scheduled", $"'{t.Name}' for {t.Key} at {t.DueAt:O}"));
+        }
+
+        var decisions = new List<Decision>(context.Candidates.Count + replies.Count);
+        for (var i = 0; i < context.Candidates.Count; i++)
+            decisions.Add(await DecideAsync(context.Candidates[i], i, profile, evt, eventId, now, ct).ConfigureAwait(false));
+        for (var i = 0; i < replies.Count; i++)
+            decisions.Add(await EnqueueReplyAsync(profile, replies[i].Trigger, replies[i].Text, eventId, now, ct).ConfigureAwait(false));
+        return new TrackResult(evt, decisions, notes);
+    }
+
+    private List<(string Trigger, string Text)> HandleInbound(Profile profile, EngagementEvent evt, List<TraceEntry> notes)
+    {
+        var c = _options.Compliance;
+        var text = evt.GetString("text");
+        var keyword = InboundKeywords.Classify(text, c);
+        var replies = new List<(string, string)>();
+        var source = "inbound:" + (text ?? "").Trim().ToUpperInvariant();
+        switch (keyword)
+        {
+            case InboundKeyword.OptOut:
+                profile.Consent.Suppression = new ConsentRecord(false, evt.Time, source);
+                notes.Add(new TraceEntry("consent", "opted-out", $"'{text}' suppresses marketing SMS from {evt.Time:O}"));
+                AddReply(replies, "system:opt_out_confirmation", c.OptOutConfirmations, profile);
+                break;
+            case InboundKeyword.OptIn:
+                profile.Consent.Suppression = null;
+                profile.Consent.Set(ConsentPurpose.SmsMarketing, new ConsentRecord(true, evt.Time, source));
+                notes.Add(new TraceEntry("consent", "opted-in", $"'{text}' resubscribes marketing SMS from {evt.Time:O}"));
+                AddReply(replies, "system:opt_in_confirmation", c.OptInConfirmations, profile);
+                break;
+            case InboundKeyword.Help:
+                notes.Add(new TraceEntry("inbound", "help", "HELP answered"));
+                AddReply(replies, "system:help", c.HelpReplies, profile);
+                break;
+            default:
+                notes.Add(new TraceEntry("inbound", "reply", "not a keyword; recorded only"));
+                return replies;
+        }
+        EngagementTelemetry.InboundKeywords.Add(1, new KeyValuePair<string, object?>("keyword", keyword.ToString()));
+        EngineLog.Keyword(_logger, keyword.ToString(), PhoneMask.Mask(profile.Phone), profile.UserId);
+        return replies;
+    }
+
+    private void AddReply(List<(string, string)> replies, string trigger, Dictionary<string, string> texts, Profile profile)
+    {
+        var text = _options.Compliance.Pick(texts, profile.Language);
+        if (text.Length > 0) replies.Add((trigger, text));
+    }
+
+    private async ValueTask<Decision> DecideAsync(Candidate candidate, int index, Profile profile, EngagementEvent evt, string eventId, DateTimeOffset now, CancellationToken ct)
+    {
+        var trace = new DecisionTrace();
+        trace.Add("trigger", "matched", $"{candidate.Trigger} proposed {candidate.Category.ToString().ToLowerInvariant()} '{candidate.TemplateId}' (priority {candidate.Priority})"
+            + (candidate.Reason is null ? "" : ": " + candidate.Reason));
+        var sendAt = now;
+        string? deferReason = null;
+        foreach (var policy in _policies)
+        {
+            var verdict = await policy.EvaluateAsync(new PolicyContext(candidate, profile, evt, now, sendAt, _messages), ct).ConfigureAwait(false);
+            switch (verdict.Outcome)
+            {
+                case DecisionOutcome.Drop:
+                    trace.Add("policy:" + policy.Name, "blocked", verdict.Reason);
+                    return Finish(candidate, profile, DecisionOutcome.Drop, $"{policy.Name}: {verdict.Reason}", now, null, trace);
+                case DecisionOutcome.Defer:
+                    trace.Add("policy:" + policy.Name, "deferred", $"{verdict.Reason} (until {verdict.Until:O})");
+                    if (verdict.Until > sendAt) (sendAt, deferReason) = (verdict.Until.Value, $"{policy.Name}: {verdict.Reason}");
+                    break;
+                default:
+                    trace.Add("policy:" + policy.Name, "passed", verdict.Reason);
+                    break;
+            }
+        }
+
+        string body;
+        try
+        {
+            body = _renderer.Render(candidate.TemplateId, profile.Locale, new TemplateModel(profile, evt, candidate.Data));
+        }
+        catch (TemplateRenderException ex)
+        {
+            trace.Add("render", "failed", ex.Message);
+            return Finish(candidate, profile, DecisionOutcome.Drop, "render: " + ex.Message, now, null, trace);
+        }
+        var (text, length, blocked) = _composer.Compose(body, candidate.Category, profile.Language, trace);
+        if (text is null)
+        {
+            trace.Add("policy:content", "blocked", blocked!);
+            return Finish(candidate, profile, DecisionOutcome.Drop, blocked, now, null, trace);
+        }
+
+        var key = MessageIds.IdempotencyKey(candidate.Trigger, profile.UserId, candidate.DedupeKey, eventId, index);
+        var messageId = MessageIds.MessageId(key);
+        var sms = new OutboundSms(messageId, key, profile.Phone!, text, candidate.Category, _options.SenderId);
+        var entry = new LedgerEntry(messageId, profile.UserId, candidate.Trigger, candidate.Category,
+            candidate.DedupeKey is null ? null : candidate.Trigger + ":" + candidate.DedupeKey, now, sendAt, length.Segments);
+        if (!await _messages.TryEnqueueAsync(entry, new OutboxMessage(profile.UserId, sms, sendAt), ct).ConfigureAwait(false))
+        {
+            trace.Add("policy:dedupe", "blocked", $"'{candidate.DedupeKey}' was already sent by {candidate.Trigger}");
+            return Finish(candidate, profile, DecisionOutcome.Drop, $"dedupe: '{candidate.DedupeKey}' already sent", now, null, trace);
+        }
+        trace.Add("enqueue", "queued", $"{messageId} due {sendAt:O}, {length.Segments} segment(s)");
+        var outcome = sendAt > now ? DecisionOutcome.Defer : DecisionOutcome.Send;
+        return Finish(candidate, profile, outcome, outcome == DecisionOutcome.Defer ? deferReason : null, now, sendAt, trace, messageId, text, length.Segments);
+    }
+
+    private async ValueTask<Decision> EnqueueReplyAsync(Profile profile, string trigger, string text, string eventId, DateTimeOffset now, CancellationToken ct)
+    {
+        var candidate = new Candidate(trigger, MessageCategory.Transactional, trigger);
+        var trace = new DecisionTrace().Add("inbound", "reply", $"{trigger} answers the user's keyword");
+        if (profile.Phone is null)
+        {
+            trace.Add("policy:consent", "blocked", "no phone number on the profile");
+            return Finish(candidate, profile, DecisionOutcome.Drop, "consent: no phone number on the profile", now, null, trace);
+        }
+        var length = Text.SmsText.Measure(text);
+        var key = MessageIds.IdempotencyKey(trigger, profile.UserId, null, eventId, 0);
+        var messageId = MessageIds.MessageId(key);
+        var sms = new OutboundSms(messageId, key, profile.Phone, text, MessageCategory.Transactional, _options.SenderId);
+        var entry = new LedgerEntry(messageId, profile.UserId, trigger, MessageCategory.Transactional, null, now, now, length.Segments);
+        await _messages.TryEnqueueAsync(entry, new OutboxMessage(profile.UserId, sms, now), ct).ConfigureAwait(false);
+        trace.Add("enqueue", "queued", $"{messageId}, {length.Segments} segment(s)");
+        return Finish(candidate, profile, DecisionOutcome.Send, null, now, now, trace, messageId, text, length.Segments);
+    }
+
+    private static Decision Finish(Candidate c, Profile p, DecisionOutcome outcome, string? reason, DateTimeOffset now, DateTimeOffset? sendAt,
+        DecisionTrace trace, string? messageId = null, string? text = null, int segments = 0)
+    {
+        EngagementTelemetry.Decisions.Add(1, new KeyValuePair<string, object?>("outcome", outcome.ToString()), new KeyValuePair<string, object?>("trigger", c.Trigger));
+        return new Decision
+        {
+            UserId = p.UserId, Trigger = c.Trigger, Category = c.Category, Outcome = outcome, Reason = reason,
+            DecidedAt = now, SendAt = sendAt, MessageId = messageId, Text = text, Segments = segments, Trace = trace,
+        };
+    }
+
+    public async ValueTask<IReadOnlyList<TrackResult>> ProcessDueTimersAsync(CancellationToken cancellationToken)
+    {
+        var results = new List<TrackResult>();
+        while (true)
+        {
+            var now = _time.GetUtcNow();
+            var due = await _timers.ClaimDueAsync(now, 256, _options.TimerLease, cancellationToken).ConfigureAwait(false);
+            if (due.Count == 0) return results;
+            foreach (var t in due)
+            {
+                var evt = new EngagementEvent(EventTypes.Timer, t.UserId, t.DueAt)
+                {
+                    Properties = new Dictionary<string, object?> { ["timer"] = t.Name, ["key"] = t.Key },
+                    EventId = "t_" + t.Id + "@" + t.DueAt.UtcTicks,
+                };
+                results.Add(await TrackAsync(evt, cancellationToken).ConfigureAwait(false));
+                await _timers.CompleteAsync(t, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    public async ValueTask ReportDeliveryAsync(DeliveryReport report, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var matched = await _messages.ApplyDeliveryReportAsync(report, cancellationToken).ConfigureAwait(false);
+        EngagementTelemetry.DeliveryReports.Add(1, new KeyValuePair<string, object?>("state", report.State.ToString()), new KeyValuePair<string, object?>("matched", matched));
+        if (!matched) EngineLog.UnmatchedReport(_logger, report.ProviderMessageId, report.Transport);
+    }
+
+    public async ValueTask ReceiveInboundAsync(InboundSms message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var profile = await _profiles.FindByPhoneAsync(message.From, cancellationToken).ConfigureAwait(false);
+        if (profile is null)
+        {
+            EngineLog.UnknownSender(_logger, PhoneMask.Mask(message.From));
+            return;
+        }
+        await TrackAsync(new EngagementEvent(EventTypes.InboundMessage, profile.UserId, message.ReceivedAt)
+        {
+            Properties = new Dictionary<string, object?> { ["text"] = message.Text, ["transport"] = message.Transport },
+            EventId = message.ProviderMessageId is null ? null : "i_" + message.Transport + ":" + message.ProviderMessageId,
+        }, cancellationToken).ConfigureAwait(false);
+    }
+}
