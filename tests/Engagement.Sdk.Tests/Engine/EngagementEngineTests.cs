@@ -1,0 +1,277 @@
+using Engagement.Decisions;
+using Engagement.Events;
+using Engagement.Messaging;
+using Engagement.Profiles;
+using Engagement.Storage;
+using Engagement.Triggers;
+using static Engagement.Sdk.Tests.Engine.EngineHarness;
+
+namespace Engagement.Sdk.Tests.Engine;
+
+public class EngagementEngineTests
+{
+    private static void PromoOnAppOpen(EngagementBuilder b) => b.AddTrigger("promo", ctx =>
+    {
+        if (ctx.Event.Type == EventTypes.AppOpened)
+            ctx.Propose(new Candidate("promo", MessageCategory.Marketing, "promo", DedupeKey: ctx.Event.GetString("campaign")));
+    });
+
+    private static void Logistics(EngagementBuilder b) => b.AddTrigger("logistics", ctx =>
+    {
+        if (ctx.Event.Type == EventTypes.ShipmentUpdated)
+            ctx.Propose(new Candidate("logistics", MessageCategory.Transactional, "shipped", DedupeKey: ctx.Event.GetString("shipmentId") + ":" + ctx.Event.GetString("status")));
+    });
+
+    [Fact]
+    public async Task TrackAsync_MarketingWithOptIn_EnqueuesWithSignatureAndFooter()
+    {
+        using var h = new EngineHarness(b => { PromoOnAppOpen(b); b.Configure(o => o.Compliance.Brand = "Shop"); });
+        await h.Engine.UpsertProfileAsync(Profile("u1"), default);
+        var r = await h.Engine.TrackAsync(Event("app_opened", "u1", Start, ("campaign", "spring")), default);
+        var d = Assert.Single(r.Decisions);
+        Assert.Equal(DecisionOutcome.Send, d.Outcome);
+        Assert.Equal("【Shop】Hi Li, 10% off today Reply STOP to opt out", d.Text);
+        Assert.Contains(d.Trace.Entries, e => e.Stage == "policy:consent" && e.Verdict == "passed");
+        await h.Dispatcher.DrainAsync(default);
+        Assert.Single(h.Transport.Sent);
+    }
+
+    [Fact]
+    public async Task TrackAsync_ChineseMarketing_GetsChineseFooter()
+    {
+        using var h = new EngineHarness(b => { PromoOnAppOpen(b); b.Configure(o => o.Compliance.Brand = "好店"); });
+        await h.Engine.UpsertProfileAsync(Profile("u1", locale: "zh-CN"), default);
+        var d = (await h.Engine.TrackAsync(Event("app_opened", "u1", Start), default)).Decisions.Single();
+        Assert.Equal("【好店】Li，今日九折回T退订", d.Text);
+    }
+
+    [Fact]
+    public async Task TrackAsync_MarketingWithoutOptIn_DropsWithReasonInTrace()
+    {
+        using var h = new EngineHarness(PromoOnAppOpen);
+        await h.Engine.UpsertProfileAsync(Profile("u1", marketingOptIn: false), default);
+        var d = (await h.Engine.TrackAsync(Event("app_opened", "u1", Start), default)).Decisions.Single();
+        Assert.Equal(DecisionOutcome.Drop, d.Outcome);
+        Assert.Contains("no recorded SMS marketing opt-in", d.Reason);
+        Assert.Equal(0, await h.Messages.CountPendingAsync(default));
+    }
+
+    [Fact]
+    public async Task TrackAsync_TransactionalWithoutOptIn_IsSent()
+    {
+        using var h = new EngineHarness(Logistics);
+        await h.Engine.UpsertProfileAsync(Profile("u1", marketingOptIn: false), default);
+        var d = (await h.Engine.TrackAsync(Event("shipment_updated", "u1", Start, ("shipmentId", "s1"), ("status", "shipped")), default)).Decisions.Single();
+        Assert.Equal(DecisionOutcome.Send, d.Outcome);
+        Assert.Equal("Order s1 is shipped", d.Text); // no footer on transactional
+    }
+
+    [Theory]
+    [InlineData("STOP")]
+    [InlineData("t")]
+    [InlineData(" 退订 ")]
+    [InlineData("Unsubscribe")]
+    public async Task ReceiveInbound_OptOutKeyword_SuppressesMarketingAtOnceAndConfirms(string keyword)
+    {
+        using var h = new EngineHarness(PromoOnAppOpen);
+        var p = Profile("u1");
+        await h.Engine.UpsertProfileAsync(p, default);
+        await h.Feedback.ReceiveInboundAsync(new InboundSms("capture", p.Phone!, "10690", keyword, Start), default);
+        var stored = await h.Engine.GetProfileAsync("u1", default);
+        Assert.NotNull(stored!.Consent.Suppression);
+        Assert.StartsWith("inbound:", stored.Consent.Suppression!.Source);
+        var d = (await h.Engine.TrackAsync(Event("app_opened", "u1", Start.AddMinutes(1)), default)).Decisions.Single();
+        Assert.Equal(DecisionOutcome.Drop, d.Outcome);
+        Assert.Contains("suppressed", d.Reason);
+        await h.Dispatcher.DrainAsync(default);
+        var confirmation = Assert.Single(h.Transport.Sent);
+        Assert.Equal(MessageCategory.Transactional, confirmation.Category);
+        Assert.Contains("START", confirmation.Text);
+    }
+
+    [Fact]
+    public async Task ReceiveInbound_StopInsideASentence_IsNotAKeyword()
+    {
+        using var h = new EngineHarness(PromoOnAppOpen);
+        var p = Profile("u1");
+        await h.Engine.UpsertProfileAsync(p, default);
+        await h.Feedback.ReceiveInboundAsync(new InboundSms("capture", p.Phone!, "10690", "please don't stop the deals", Start), default);
+        Assert.Null((await h.Engine.GetProfileAsync("u1", default))!.Consent.Suppression);
+    }
+
+    [Fact]
+    public async Task ReceiveInbound_StartAfterStop_Resubscribes()
+    {
+        using var h = new EngineHarness(PromoOnAppOpen);
+        var p = Profile("u1");
+        await h.Engine.UpsertProfileAsync(p, default);
+        await h.Feedback.ReceiveInboundAsync(new InboundSms("capture", p.Phone!, "1", "STOP", Start), default);
+        await h.Feedback.ReceiveInboundAsync(new InboundSms("capture", p.Phone!, "1", "START", Start.AddMinutes(1)), default);
+        var d = (await h.Engine.TrackAsync(Event("app_opened", "u1", Start.AddMinutes(2)), default)).Decisions.Single();
+        Assert.Equal(DecisionOutcome.Send, d.Outcome);
+        Assert.Contains("inbound:START", d.Trace.ToString());
+    }
+
+    [Fact]
+    public async Task ReceiveInbound_Help_RepliesThroughTransport()
+    {
+        using var h = new EngineHarness();
+        var p = Profile("u1");
+        await h.Engine.UpsertProfileAsync(p, default);
+        await h.Feedback.ReceiveInboundAsync(new InboundSms("capture", p.Phone!, "1", "help", Start), default);
+        await h.Dispatcher.DrainAsync(default);
+        Assert.Contains("STOP", Assert.Single(h.Transport.Sent).Text);
+    }
+
+    [Fact]
+    public async Task TrackAsync_SameDedupeKeyTwice_SecondIsDroppedAsDuplicate()
+    {
+        using var h = new EngineHarness(Logistics);
+        await h.Engine.UpsertProfileAsync(Profile("u1"), default);
+        var e = Event("shipment_updated", "u1", Start, ("shipmentId", "s1"), ("status", "shipped"));
+        await h.Engine.TrackAsync(e, default);
+        var second = (await h.Engine.TrackAsync(e with { Time = Start.AddMinutes(5) }, default)).Decisions.Single();
+        Assert.Equal(DecisionOutcome.Drop, second.Outcome);
+        Assert.StartsWith("dedupe", second.Reason);
+    }
+
+    [Fact]
+    public async Task TrackAsync_InvalidEvent_ThrowsAndLeavesProfileUntouched()
+    {
+        using var h = new EngineHarness();
+        await h.Engine.UpsertProfileAsync(Profile("u1"), default);
+        await Assert.ThrowsAsync<EngagementValidationException>(() => h.Engine.TrackAsync(Event("order_placed", "u1", Start, ("orderId", "o1")), default).AsTask());
+        Assert.Equal(0, (await h.Engine.GetProfileAsync("u1", default))!.Aggregates.OrderCount);
+    }
+
+    [Fact]
+    public async Task TrackAsync_Order_UpdatesAggregates()
+    {
+        using var h = new EngineHarness();
+        await h.Engine.TrackAsync(Event("order_placed", "u1", Start, ("orderId", "o1"), ("total", 12.5m)), default);
+        await h.Engine.TrackAsync(Event("order_placed", "u1", Start.AddDays(1), ("orderId", "o2"), ("total", 7.5m)), default);
+        var a = (await h.Engine.GetProfileAsync("u1", default))!.Aggregates;
+        Assert.Equal((2, 20m, Start.AddDays(1)), (a.OrderCount, a.TotalSpent, a.LastOrderAt));
+    }
+
+    [Fact]
+    public async Task Timers_CartAbandonedWithoutOrder_FiresAfterDelay_OrderCancelsIt()
+    {
+        using var h = new EngineHarness(b => b.AddTrigger("cart_abandonment", ctx =>
+        {
+            if (ctx.Event.Type == EventTypes.CartUpdated) ctx.ScheduleTimer("cart_abandoned", ctx.Event.GetString("cartId")!, ctx.Event.Time.AddHours(1));
+            if (ctx.Event.Type == EventTypes.OrderPlaced) ctx.CancelTimers("cart_abandoned");
+            if (ctx.IsTimer("cart_abandoned"))
+                ctx.Propose(new Candidate("cart_abandonment", MessageCategory.Marketing, "cart", DedupeKey: ctx.Event.GetString("key")));
+        }));
+        await h.Engine.UpsertProfileAsync(Profile("u1"), default);
+        await h.Engine.UpsertProfileAsync(Profile("u2"), default);
+        var r1 = await h.Engine.TrackAsync(Event("cart_updated", "u1", Start, ("cartId", "c1")), default);
+        Assert.Contains(r1.Notes, n => n.Verdict == "scheduled");
+        await h.Engine.TrackAsync(Event("cart_updated", "u2", Start, ("cartId", "c2")), default);
+        var r2 = await h.Engine.TrackAsync(Event("order_placed", "u2", Start.AddMinutes(30), ("orderId", "o"), ("total", 1)), default);
+        Assert.Contains(r2.Notes, n => n.Verdict == "cancelled");
+
+        h.Time.Advance(TimeSpan.FromMinutes(59));
+        Assert.Empty(await h.Engine.ProcessDueTimersAsync(default));
+        h.Time.Advance(TimeSpan.FromMinutes(1));
+        var fired = Assert.Single(await h.Engine.ProcessDueTimersAsync(default));
+        Assert.Equal("u1", fired.Event.UserId);
+        Assert.Equal(DecisionOutcome.Send, Assert.Single(fired.Decisions).Outcome);
+        Assert.Empty(await h.Engine.ProcessDueTimersAsync(default));
+    }
+
+    [Fact]
+    public async Task TrackAsync_BannedAbsoluteClaim_DroppedByContentPolicy()
+    {
+        using var h = new EngineHarness(b =>
+        {
+            b.AddTemplate("bad", "", "全网最低价");
+            b.AddTrigger("bad", ctx => ctx.Propose(new Candidate("bad", MessageCategory.Marketing, "bad")));
+        });
+        await h.Engine.UpsertProfileAsync(Profile("u1"), default);
+        var d = (await h.Engine.TrackAsync(Event("app_opened", "u1", Start), default)).Decisions.Single();
+        Assert.Equal(DecisionOutcome.Drop, d.Outcome);
+        Assert.Contains("最", d.Reason);
+    }
+
+    [Fact]
+    public async Task TrackAsync_LongChineseText_WarnsAboveSingleScreenLimit()
+    {
+        using var h = new EngineHarness(b =>
+        {
+            b.AddTemplate("long", "", new string('好', 66));
+            b.AddTrigger("long", ctx => ctx.Propose(new Candidate("long", MessageCategory.Transactional, "long")));
+        });
+        await h.Engine.UpsertProfileAsync(Profile("u1", locale: "zh-CN"), default);
+        var d = (await h.Engine.TrackAsync(Event("app_opened", "u1", Start), default)).Decisions.Single();
+        Assert.Contains(d.Trace.Entries, e => e.Verdict == "warning" && e.Detail.Contains("65"));
+    }
+
+    [Fact]
+    public async Task TrackAsync_MissingTemplateValue_DropsWithRenderReason()
+    {
+        using var h = new EngineHarness(b =>
+        {
+            b.AddTemplate("x", "", "Hi {{ profile.attributes.nickname }}");
+            b.AddTrigger("x", ctx => ctx.Propose(new Candidate("x", MessageCategory.Transactional, "x")));
+        });
+        await h.Engine.UpsertProfileAsync(Profile("u1"), default);
+        var d = (await h.Engine.TrackAsync(Event("app_opened", "u1", Start), default)).Decisions.Single();
+        Assert.Equal(DecisionOutcome.Drop, d.Outcome);
+        Assert.Contains("nickname", d.Reason);
+    }
+
+    [Fact]
+    public async Task Dispatcher_RetryableFailure_ReschedulesThenSends()
+    {
+        using var h = new EngineHarness(Logistics);
+        await h.Engine.UpsertProfileAsync(Profile("u1"), default);
+        await h.Engine.TrackAsync(Event("shipment_updated", "u1", Start, ("shipmentId", "s1"), ("status", "shipped")), default);
+        var fails = 2;
+        h.Transport.Fail = _ => fails-- > 0 ? SendResult.Failure(SendFailureKind.Retryable, "503", "busy") : null;
+        Assert.Equal(1, await h.Dispatcher.DispatchOnceAsync(default));
+        Assert.Equal(0, await h.Dispatcher.DispatchOnceAsync(default)); // backing off
+        h.Time.Advance(TimeSpan.FromMinutes(1));
+        await h.Dispatcher.DispatchOnceAsync(default);
+        h.Time.Advance(TimeSpan.FromMinutes(1));
+        await h.Dispatcher.DispatchOnceAsync(default);
+        Assert.Single(h.Transport.Sent);
+        Assert.Equal(0, await h.Messages.CountPendingAsync(default));
+    }
+
+    [Fact]
+    public async Task Dispatcher_PermanentFailure_MarksLedgerFailed()
+    {
+        using var h = new EngineHarness(Logistics);
+        await h.Engine.UpsertProfileAsync(Profile("u1"), default);
+        await h.Engine.TrackAsync(Event("shipment_updated", "u1", Start, ("shipmentId", "s1"), ("status", "shipped")), default);
+        h.Transport.Fail = _ => SendResult.Failure(SendFailureKind.Permanent, "0x0B", "invalid destination");
+        await h.Dispatcher.DrainAsync(default);
+        var entry = Assert.Single(await h.Messages.GetLedgerAsync("u1", Start.AddDays(-1), default));
+        Assert.Equal(LedgerStatus.Failed, entry.Status);
+    }
+
+    [Fact]
+    public async Task DeliveryReport_ForSentMessage_UpdatesLedger()
+    {
+        using var h = new EngineHarness(Logistics);
+        await h.Engine.UpsertProfileAsync(Profile("u1"), default);
+        await h.Engine.TrackAsync(Event("shipment_updated", "u1", Start, ("shipmentId", "s1"), ("status", "shipped")), default);
+        await h.Dispatcher.DrainAsync(default);
+        var entry = Assert.Single(await h.Messages.GetLedgerAsync("u1", Start.AddDays(-1), default));
+        await h.Feedback.ReportDeliveryAsync(new DeliveryReport("capture", entry.ProviderMessageId!, DeliveryState.Delivered, Start), default);
+        Assert.Equal("delivered", Assert.Single(await h.Messages.GetLedgerAsync("u1", Start.AddDays(-1), default)).Status);
+    }
+
+    [Fact]
+    public void AddEngagement_InvalidOptions_FailsAtStartNamingTheSetting()
+    {
+        var ex = Assert.Throws<EngagementValidationException>(() =>
+        {
+            using var h = new EngineHarness(b => b.Configure(o => o.DispatchBatchSize = 0));
+            _ = h.Engine;
+        });
+        Assert.Equal("DispatchBatchSize", ex.Field);
+    }
+}
