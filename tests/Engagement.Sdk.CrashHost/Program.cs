@@ -27,7 +27,8 @@ var services = new ServiceCollection().AddEngagement(b => b
 using var sp = services.BuildServiceProvider();
 var dispatcher = sp.GetRequiredService<EngagementDispatcher>();
 var store = sp.GetRequiredService<IMessageStore>();
-Console.WriteLine("started");
+Console.WriteLine($"started pending={await store.CountPendingAsync(CancellationToken.None)}");
+Console.Out.Flush();
 while (await store.CountPendingAsync(CancellationToken.None) > 0)
 {
     if (await dispatcher.DispatchOnceAsync(CancellationToken.None) == 0)
