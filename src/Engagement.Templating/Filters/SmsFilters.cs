@@ -62,12 +62,10 @@ internal static class SmsFilters
 
     private static int HeadOffset(string s, int keepHead)
     {
-        var t = s.TrimStart();
-        if (!t.StartsWith('+')) return keepHead;
-        // +86 138 1234 1234: keep the country code plus 3 digits
-        var cc = 0;
-        for (var i = 1; i < t.Length && char.IsAsciiDigit(t[i]); i++) cc++;
-        var total = t.Count(char.IsAsciiDigit);
-        return total - cc >= 11 && cc <= 3 ? keepHead + cc : keepHead;
+        // +86 138 1234 1234: a national number has 11 digits; digits before it are the country code, which stays visible
+        if (!s.TrimStart().StartsWith('+')) return keepHead;
+        var total = s.Count(char.IsAsciiDigit);
+        var cc = total - 11;
+        return cc is > 0 and <= 3 ? keepHead + cc : keepHead;
     }
 }
