@@ -4,6 +4,10 @@
 'use strict';
 const { Liquid } = require('liquidjs');
 
+// liquidjs reads Date.now() for "now"/"today"; pin it to the .NET side's fixed clock (GoldenRunner.Now).
+const FIXED_NOW = Date.parse('2026-11-23T10:00:00Z');
+Date.now = () => FIXED_NOW;
+
 let input = '';
 process.stdin.setEncoding('utf8');
 process.stdin.on('data', (c) => { input += c; });
@@ -17,6 +21,9 @@ process.stdin.on('end', async () => {
       strictFilters: !!c.strict,
       strictVariables: !!c.strict,
       ownPropertyOnly: true,
+      // liquidjs' own sandbox limits, so a huge range is an error instead of a crashed process
+      memoryLimit: 1e7,
+      renderLimit: 10000,
     });
     try {
       const output = await engine.parseAndRender(c.template, c.data || {});
