@@ -79,10 +79,26 @@ public sealed class LiquidTemplate
     /// <exception cref="LiquidLimitException">A sandbox limit was exceeded.</exception>
     public string Render(TemplateContext context)
     {
-        var sb = new StringBuilder(_initialCapacity);
-        RenderTo(sb, context);
-        return sb.ToString();
+        // reuse one builder per thread: a render then allocates little more than its result string
+        var sb = t_builder ?? new StringBuilder(_initialCapacity);
+        t_builder = null;
+        try
+        {
+            RenderTo(sb, context);
+            return sb.ToString();
+        }
+        finally
+        {
+            if (sb.Capacity <= 64 * 1024)
+            {
+                sb.Clear();
+                t_builder = sb;
+            }
+        }
     }
+
+    [ThreadStatic]
+    private static StringBuilder? t_builder;
 
     /// <summary>Renders into <paramref name="output"/> (appends). On error, <paramref name="output"/> may hold partial text.</summary>
     public void RenderTo(StringBuilder output, TemplateContext context)

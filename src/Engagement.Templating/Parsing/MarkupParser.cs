@@ -161,7 +161,7 @@ internal sealed class MarkupParser
             if (Current.Kind == MarkupKind.OpenBracket)
             {
                 Advance();
-                if (++_depth > _options.MaxNestingDepth)
+                if (++_depth > _options.MaxNestingDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
                     throw new LiquidLimitException("MaxNestingDepth", _options.MaxNestingDepth);
                 var index = Primary();
                 _depth--;

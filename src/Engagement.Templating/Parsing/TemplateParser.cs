@@ -43,7 +43,7 @@ internal sealed class TemplateParser
     /// <summary>Parses nodes until one of <paramref name="endTags"/> (returned) or the end of input.</summary>
     private (BlockNode Body, TemplateToken? End) ParseBlock(TemplateToken? opener, string[] endTags)
     {
-        if (++_depth > _options.MaxNestingDepth)
+        if (++_depth > _options.MaxNestingDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             var (l, c) = opener is null ? (0, 0) : _map.Position(opener.Start);
             throw new LiquidLimitException("MaxNestingDepth", _options.MaxNestingDepth, l, c, opener?.Content, _map.Name);

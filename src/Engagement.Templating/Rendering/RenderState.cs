@@ -5,7 +5,11 @@ namespace Engagement.Templating.Rendering;
 /// <summary>Mutable state of one render: scopes, counters, registers, output and the sandbox counters.</summary>
 internal sealed class RenderState
 {
-    private readonly List<Dictionary<string, object?>> _scopes = new(4);
+    // scope 0 (assign/capture target) and loop scopes are created on first use: most SMS renders need neither
+    private Dictionary<string, object?>? _root;
+    private List<Dictionary<string, object?>>? _stack;
+    private Dictionary<string, object?>? _counters;
+    private Dictionary<string, object?>? _registers;
     private readonly TemplateContext? _context;
 
     public RenderState(TemplateOptions options, TemplateContext context, StringBuilder output)
@@ -14,7 +18,6 @@ internal sealed class RenderState
         _context = context;
         Context = context;
         Output = output;
-        _scopes.Add(new Dictionary<string, object?>(StringComparer.Ordinal));
         Shared = new SharedCounters();
     }
 
@@ -27,7 +30,6 @@ internal sealed class RenderState
         Output = parent.Output;
         Shared = parent.Shared;
         Depth = parent.Depth + 1;
-        _scopes.Add(new Dictionary<string, object?>(StringComparer.Ordinal));
     }
 
     public TemplateOptions Options { get; }
@@ -37,27 +39,35 @@ internal sealed class RenderState
     public int Depth { get; set; }
     public string? TemplateName { get; set; }
 
-    public Dictionary<string, object?> Counters { get; } = new(StringComparer.Ordinal);
-    public Dictionary<string, object?> Registers { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, object?> Counters => _counters ??= new(StringComparer.Ordinal);
+    public Dictionary<string, object?> Registers => _registers ??= new(StringComparer.Ordinal);
 
     public RenderState CreateIsolated() => new(this);
 
     public bool TryResolve(string name, out object? value)
     {
-        for (var i = _scopes.Count - 1; i >= 0; i--)
-            if (_scopes[i].TryGetValue(name, out value)) return true;
-        if (Counters.TryGetValue(name, out value)) return true;
+        if (_stack is not null)
+            for (var i = _stack.Count - 1; i >= 0; i--)
+                if (_stack[i].TryGetValue(name, out value)) return true;
+        if (_root is not null && _root.TryGetValue(name, out value)) return true;
+        if (_counters is not null && _counters.TryGetValue(name, out value)) return true;
         if (_context is not null) return _context.TryGetTopLevel(this, name, out value);
         value = null;
         return false;
     }
 
     /// <summary><c>assign</c> and <c>capture</c> write to the outermost scope, so values survive loops.</summary>
-    public void Assign(string name, object? value) => _scopes[0][name] = value;
+    public void Assign(string name, object? value) => (_root ??= new(StringComparer.Ordinal))[name] = value;
 
-    public void PushScope() => _scopes.Add(new Dictionary<string, object?>(StringComparer.Ordinal));
-    public void PopScope() => _scopes.RemoveAt(_scopes.Count - 1);
-    public void SetLocal(string name, object? value) => _scopes[^1][name] = value;
+    public void PushScope() => (_stack ??= new(4)).Add(new Dictionary<string, object?>(StringComparer.Ordinal));
+    public void PopScope() => _stack!.RemoveAt(_stack.Count - 1);
+
+    /// <summary>Sets a variable in the innermost scope (the loop's, or the root of an isolated partial).</summary>
+    public void SetLocal(string name, object? value)
+    {
+        if (_stack is { Count: > 0 }) _stack[^1][name] = value;
+        else Assign(name, value);
+    }
 
     public void Step(Syntax.Node node)
     {

@@ -14,7 +14,9 @@ internal sealed class PartialNode(bool isolated, Expression nameExpression, Expr
     {
         state.Step(this);
         var name = LiquidValues.ToText(nameExpression.Evaluate(state));
-        if (state.Depth + 1 > state.Options.MaxRenderDepth) throw Limit(state, "MaxRenderDepth", state.Options.MaxRenderDepth);
+        // a generous MaxRenderDepth must still never overflow the stack
+        if (state.Depth + 1 > state.Options.MaxRenderDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            throw Limit(state, "MaxRenderDepth", state.Options.MaxRenderDepth);
         var template = LoadPartial(state, name);
         var variableName = alias ?? LastSegment(name);
         var boundValue = bound?.Evaluate(state);

@@ -53,6 +53,27 @@ public class LimitTests
     }
 
     [Fact]
+    public void Render_SelfRenderWithHugeDepthLimit_StopsBeforeStackOverflow()
+    {
+        var options = new TemplateOptions
+        {
+            MaxRenderDepth = 10_000_000,
+            MaxSteps = long.MaxValue,
+            TemplateProvider = new DictionaryTemplateProvider(new Dictionary<string, string> { ["me"] = "{% if true %}{% render 'me' %}{% endif %}" }),
+        };
+        Assert.Equal("MaxRenderDepth", RenderExpectingLimit("{% render 'me' %}", options).Limit);
+    }
+
+    [Fact]
+    public void Parse_HugeNestingWithHugeLimit_StopsBeforeStackOverflow()
+    {
+        const int depth = 200_000;
+        var source = string.Concat(Enumerable.Repeat("{% if true %}", depth)) + string.Concat(Enumerable.Repeat("{% endif %}", depth));
+        var options = new TemplateOptions { MaxNestingDepth = int.MaxValue, MaxTemplateSize = int.MaxValue };
+        Assert.Equal("MaxNestingDepth", Assert.Throws<LiquidLimitException>(() => LiquidTemplate.Parse(source, options)).Limit);
+    }
+
+    [Fact]
     public void Validate_NonPositiveLimit_NamesTheOption()
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => new TemplateOptions { MaxSteps = 0 }.Validate());
