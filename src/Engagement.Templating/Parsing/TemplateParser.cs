@@ -264,7 +264,13 @@ internal sealed class TemplateParser
             while (p.Accept(MarkupKind.Comma));
         }
         p.EndOfMarkup();
-        var key = group is null ? t.Markup : "";
+        // Shopify keys an unnamed group by its values, so spacing differences do not start a new cycle
+        var key = group is null ? string.Join(",", values.Select(v => v switch
+        {
+            LiteralExpression l => (l.Value is string ? "'" : "") + LiquidValues.ToText(l.Value),
+            VariableExpression ve => ve.Text,
+            _ => "?",
+        })) : "";
         return At(new CycleNode(group, values.ToArray(), key), t);
     }
 
