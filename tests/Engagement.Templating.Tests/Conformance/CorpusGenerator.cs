@@ -56,8 +56,16 @@ internal static class CorpusGenerator
         _ => "n | plus: m",
     };
 
-    private static string Output(Random rng) => rng.Next(9) switch
+    private static string Output(Random rng) => rng.Next(17) switch
     {
+        9 => $"{{{{ {StringExpr(rng)} | slice: {rng.Next(-4, 5)}, {rng.Next(0, 4)} }}}}",
+        10 => $"{{{{ 'a,b,,c' | split: ',' | {Pick(rng, ["first", "last", "size"])} }}}}",
+        11 => $"{{{{ items | map: 'name' | sort_natural | join: '|' }}}}",
+        12 => $"{{{{ items | where: 'on' | map: 'price' | join: ',' }}}}",
+        13 => $"{{{{ {StringExpr(rng)} | {Pick(rng, ["remove", "remove_first", "remove_last"])}: '{Pick(rng, ["a", "l", " "])}' | {Pick(rng, ["replace_first", "replace_last"])}: 'a', 'b' }}}}",
+        14 => $"{{{{ 'one two three four' | truncatewords: {rng.Next(1, 4)} | escape_once }}}}",
+        15 => $"{{{{ {IntExpr(rng)} | {Pick(rng, ["abs", "ceil", "floor", "round"])} }}}}",
+        16 => $"{{{{ nums | first }}}}-{{{{ nums | last }}}}-{{{{ nums.first }}}}",
         0 => $"{{{{ {StringExpr(rng)} | {Pick(rng, s_stringFilters)} }}}}",
         1 => $"{{{{ {IntExpr(rng)} | {Pick(rng, ["plus", "minus", "times", "at_least", "at_most"])}: {IntExpr(rng)} }}}}",
         2 => $"{{{{ {IntExpr(rng)} | modulo: m }}}}",
@@ -85,9 +93,13 @@ internal static class CorpusGenerator
 
     private static string Statement(Random rng, int depth)
     {
-        var max = depth > 2 ? 3 : 9;
+        var max = depth > 2 ? 3 : 13;
         return rng.Next(max) switch
         {
+            9 => $"{{% increment k %}}{{% increment k %}}{{% decrement j %}}",
+            10 => $"a  {{%- if {Condition(rng)} -%}}  b  {{%- endif -%}}  c",
+            11 => $"{{% raw %}}{{{{ x }}}}{{% endraw %}}{{% comment %}}{Output(rng)}{{% endcomment %}}",
+            12 => $"{{% for i in nums offset: {rng.Next(0, 3)} %}}{{% if i > 10 %}}{{% break %}}{{% endif %}}{{{{ i }}}},{{% endfor %}}",
             0 or 1 => Output(rng),
             2 => " text-" + rng.Next(100) + " ",
             3 => $"{{% if {Condition(rng)} %}}{Statement(rng, depth + 1)}{{% else %}}{Statement(rng, depth + 1)}{{% endif %}}",

@@ -30,6 +30,7 @@ public class DifferentialTests
         ["tablerow no cols"] = "Shopify writes a newline after <tr class=\"row1\"> and after each </tr>; liquidjs does not",
         ["ifchanged"] = "liquidjs 10.30.1 has no ifchanged tag",
         ["cycle, spacing does not start a new group"] = "Shopify keys an unnamed cycle by its parsed values; liquidjs by the raw markup",
+        ["truncatewords, no more words than the limit"] = "Shopify returns the input unchanged; liquidjs appends the ellipsis anyway",
         ["include for array"] = "Shopify's include accepts 'for collection'; liquidjs 10.30.1 does not",
         ["money en-US"] = "SMS filter of this SDK; not in liquidjs",
         ["money zh-CN"] = "SMS filter of this SDK; not in liquidjs",
