@@ -21,6 +21,8 @@ process.stdin.on('end', async () => {
       strictFilters: !!c.strict,
       strictVariables: !!c.strict,
       ownPropertyOnly: true,
+      // dates in UTC like the .NET side's default TimeZone, whatever the machine's zone
+      timezoneOffset: 0,
       // liquidjs' own sandbox limits, so a huge range is an error instead of a crashed process
       memoryLimit: 1e7,
       renderLimit: 10000,

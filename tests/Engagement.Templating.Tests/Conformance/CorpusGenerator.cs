@@ -27,6 +27,8 @@ internal static class CorpusGenerator
                 ["kind"] = rng.Next(2) == 0 ? "a" : "b",
                 ["on"] = rng.Next(2) == 0,
             }).ToList(),
+            ["when"] = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero).AddSeconds(rng.Next(0, 300_000_000)).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
+            ["deep"] = new Dictionary<string, object?> { ["a"] = new Dictionary<string, object?> { ["b"] = new List<object?> { new Dictionary<string, object?> { ["c"] = "c0" }, new Dictionary<string, object?>() } } },
             ["nums"] = Enumerable.Range(0, rng.Next(0, 6)).Select(_ => (object?)(long)rng.Next(-5, 30)).ToList(),
         };
         var sb = new StringBuilder();
@@ -66,6 +68,10 @@ internal static class CorpusGenerator
         14 => $"{{{{ 'one two three four' | truncatewords: {rng.Next(1, 4)} | escape_once }}}}",
         15 => $"{{{{ {IntExpr(rng)} | {Pick(rng, ["abs", "ceil", "floor", "round"])} }}}}",
         16 => $"{{{{ nums | first }}}}-{{{{ nums | last }}}}-{{{{ nums.first }}}}",
+        17 => $"{{{{ when | date: '{Pick(rng, ["%Y-%m-%d", "%b %-d, %Y", "%H:%M:%S", "%a %A %B %j", "%I:%M %p", "%e|%y|%m"])}' }}}}",
+        18 => $"{{% if nums contains {rng.Next(-5, 30)} %}}in{{% else %}}out{{% endif %}}",
+        19 => $"{{{{ deep.a.b[{rng.Next(0, 3)}].c | default: 'none' }}}}",
+        20 => $"{{% case s %}}{{% when 'alpha', 'x' %}}A{{% when 'ZZ' %}}Z{{% else %}}other{{% endcase %}}",
         0 => $"{{{{ {StringExpr(rng)} | {Pick(rng, s_stringFilters)} }}}}",
         1 => $"{{{{ {IntExpr(rng)} | {Pick(rng, ["plus", "minus", "times", "at_least", "at_most"])}: {IntExpr(rng)} }}}}",
         2 => $"{{{{ {IntExpr(rng)} | modulo: m }}}}",
