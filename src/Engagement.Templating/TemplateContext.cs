@@ -10,6 +10,7 @@ namespace Engagement.Templating;
 public sealed class TemplateContext
 {
     private Dictionary<string, object?>? _values;
+    private Dictionary<string, object?>? _globals;
 
     /// <summary>Creates a context whose top-level variables are read from <paramref name="model"/> (may be null).</summary>
     public TemplateContext(object? model = null, TemplateOptions? options = null)
@@ -47,9 +48,29 @@ public sealed class TemplateContext
         return this;
     }
 
+    /// <summary>
+    /// Sets a global: visible everywhere, including inside isolated <c>{% render %}</c> partials (like
+    /// Shopify's static environment) — e.g. the shop name or an unsubscribe link every footer needs.
+    /// Values set with <see cref="SetValue"/> and the model shadow globals of the same name.
+    /// </summary>
+    public TemplateContext SetGlobal(string name, object? value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        (_globals ??= new Dictionary<string, object?>(StringComparer.Ordinal))[name] = value;
+        return this;
+    }
+
     internal bool TryGetTopLevel(Rendering.RenderState state, string name, out object? value)
     {
         if (_values is not null && _values.TryGetValue(name, out value)) return true;
-        return Rendering.LiquidValues.TryGetMember(state, Model, name, true, out value);
+        if (Rendering.LiquidValues.TryGetMember(state, Model, name, true, out value)) return true;
+        return TryGetGlobal(name, out value);
+    }
+
+    internal bool TryGetGlobal(string name, out object? value)
+    {
+        if (_globals is not null && _globals.TryGetValue(name, out value)) return true;
+        value = null;
+        return false;
     }
 }

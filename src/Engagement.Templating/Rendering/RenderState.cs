@@ -52,8 +52,8 @@ internal sealed class RenderState
         if (_root is not null && _root.TryGetValue(name, out value)) return true;
         if (_counters is not null && _counters.TryGetValue(name, out value)) return true;
         if (_context is not null) return _context.TryGetTopLevel(this, name, out value);
-        value = null;
-        return false;
+        // isolated partials see only globals
+        return Context.TryGetGlobal(name, out value);
     }
 
     /// <summary><c>assign</c> and <c>capture</c> write to the outermost scope, so values survive loops.</summary>

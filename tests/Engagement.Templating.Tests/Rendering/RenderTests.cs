@@ -45,6 +45,15 @@ public class RenderTests
     }
 
     [Fact]
+    public void Render_Global_VisibleInIsolatedPartialButValuesAreNot()
+    {
+        var options = new TemplateOptions { TemplateProvider = new DictionaryTemplateProvider(new Dictionary<string, string> { ["footer"] = "[{{ shop }}|{{ name }}]" }) };
+        var t = LiquidTemplate.Parse("{{ name }}{% render 'footer' %}", options);
+        var ctx = new TemplateContext(options: options).SetValue("name", "Ada").SetGlobal("shop", "Acme");
+        Assert.Equal("Ada[Acme|]", t.Render(ctx));
+    }
+
+    [Fact]
     public void Render_ManyThreads_SameTemplateGivesIndependentResults()
     {
         var t = LiquidTemplate.Parse("{% assign total = 0 %}{% for i in (1..n) %}{% assign total = total | plus: i %}{% increment c %}{% endfor %}{{ total }}:{{ name }}");
