@@ -76,11 +76,10 @@ internal static class MathFilters
             case '-': return d1 - d2;
             case '*': return d1 * d2;
             case '/':
-                if (d2 == 0) throw Error("divided by 0");
+                // Ruby: only Integer division by zero raises; Float division gives Infinity/NaN
                 return d1 / d2;
             default:
-                if (d2 == 0) throw Error("divided by 0");
-                return d1 - d2 * Math.Floor(d1 / d2);
+                return d2 == 0 ? double.NaN : d1 - d2 * Math.Floor(d1 / d2);
         }
     }
 
