@@ -113,7 +113,10 @@ internal sealed class CounterNode(string name, bool increment) : Node
     public override Completion Render(RenderState state)
     {
         state.Step(this);
-        var current = state.Counters.TryGetValue(name, out var v) && v is long l ? l : 0;
+        // Shopify keeps counters in the environment the data came in: a numeric top-level value is the start
+        long current;
+        if (state.Counters.TryGetValue(name, out var v)) current = v is long l ? l : 0;
+        else current = state.Context.TryGetTopLevel(state, name, out var env) && env is long or int ? Convert.ToInt64(env, System.Globalization.CultureInfo.InvariantCulture) : 0;
         if (increment)
         {
             state.Write(current.ToString(System.Globalization.CultureInfo.InvariantCulture), this);
