@@ -130,7 +130,7 @@ public sealed class EngagementBuilder
     internal void Finish()
     {
         Services.TryAddSingleton(Templates);
-        Services.TryAddSingleton<ITemplateRenderer, BasicTemplateRenderer>();
+        Services.TryAddSingleton<ITemplateRenderer>(sp => new LiquidTemplateRenderer(Templates, sp.GetRequiredService<TimeProvider>()));
     }
 
     internal static void AddCore(IServiceCollection services)

@@ -209,17 +209,46 @@ public class EngagementEngineTests
     }
 
     [Fact]
-    public async Task TrackAsync_MissingTemplateValue_DropsWithRenderReason()
+    public async Task TrackAsync_TemplateErrorAtRender_DropsWithRenderReason()
     {
         using var h = new EngineHarness(b =>
         {
-            b.AddTemplate("x", "", "Hi {{ profile.attributes.nickname }}");
+            b.AddTemplate("x", "", "You saved {{ event.total | divided_by: 0 }}");
             b.AddTrigger("x", ctx => ctx.Propose(new Candidate("x", MessageCategory.Transactional, "x")));
         });
         await h.Engine.UpsertProfileAsync(Profile("u1"), default);
-        var d = (await h.Engine.TrackAsync(Event("app_opened", "u1", Start), default)).Decisions.Single();
+        var d = (await h.Engine.TrackAsync(Event("order_placed", "u1", Start, ("orderId", "o1"), ("total", 10)), default)).Decisions.Single();
         Assert.Equal(DecisionOutcome.Drop, d.Outcome);
-        Assert.Contains("nickname", d.Reason);
+        Assert.StartsWith("render:", d.Reason);
+        Assert.Contains(d.Trace.Entries, e => e.Stage == "render" && e.Verdict == "failed");
+    }
+
+    [Fact]
+    public void AddEngagement_TemplateThatDoesNotParse_FailsAtStartNamingTemplateAndLine()
+    {
+        var ex = Assert.Throws<Engagement.Rendering.TemplateRenderException>(() =>
+        {
+            using var h = new EngineHarness(b => b.AddTemplate("broken", "zh", "line one\n{% if profile.tier %}never closed"));
+            _ = h.Engine;
+        });
+        Assert.Equal("broken", ex.TemplateId);
+        Assert.Contains("zh", ex.Message);
+        Assert.Contains("2", ex.Message);
+    }
+
+    [Fact]
+    public async Task Render_LiquidWithDefaultFilterAndRecipientTimeZone_UsesProfileValues()
+    {
+        using var h = new EngineHarness(b =>
+        {
+            b.AddTemplate("x", "", "Hi {{ profile.attributes.nickname | default: 'there' }}, order at {{ event.time | date: '%H:%M' }}, {{ profile.phone | mask_phone }}");
+            b.AddTrigger("x", ctx => ctx.Propose(new Candidate("x", MessageCategory.Transactional, "x")));
+        });
+        var p = Profile("u1");
+        await h.Engine.UpsertProfileAsync(p, default);
+        var d = (await h.Engine.TrackAsync(Event("app_opened", "u1", Start), default)).Decisions.Single();
+        // Start is 02:00 UTC: 10:00 in Asia/Shanghai, the recipient's zone.
+        Assert.Equal($"Hi there, order at 10:00, {p.Phone![..6]}****{p.Phone[^4..]}", d.Text);
     }
 
     [Fact]

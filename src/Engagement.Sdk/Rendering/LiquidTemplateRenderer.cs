@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Text.Json;
+using Engagement.Events;
+using Engagement.Profiles;
+using Engagement.Templating;
+
+namespace Engagement.Rendering;
+
+/// <summary>
+/// The SDK's renderer: Liquid (Engagement.Templating) with the SMS filter group. Every catalog
+/// template is parsed once when the renderer is built — a template that does not parse fails the
+/// application at start, naming template, locale, line and column. Templates read <c>profile</c>,
+/// <c>event</c> (its properties by name), <c>data</c> and <c>scores</c> straight from the domain
+/// objects; dates and money use the recipient's time zone and locale.
+/// </summary>
+internal sealed class LiquidTemplateRenderer : ITemplateRenderer
+{
+    private readonly TemplateCatalog _catalog;
+    private readonly Dictionary<(string Id, string Locale), LiquidTemplate> _parsed = [];
+
+    public LiquidTemplateRenderer(TemplateCatalog catalog, TimeProvider time)
+    {
+        _catalog = catalog;
+        Options = new TemplateOptions { TimeProvider = time, StrictFilters = true }.AddSmsFilters();
+        Options.RegisterAccessor<Profile>(ProfileMember);
+        Options.RegisterAccessor<ProfileAggregates>(AggregateMember);
+        Options.RegisterAccessor<EngagementEvent>(EventMember);
+        foreach (var (id, locale, source) in catalog.All)
+        {
+            try
+            {
+                _parsed[(id, locale)] = LiquidTemplate.Parse(source, Options, $"{id}[{(locale.Length == 0 ? "default" : locale)}]");
+            }
+            catch (LiquidException ex)
+            {
+                throw new TemplateRenderException(id, $"locale '{locale}' does not parse: {ex.Message}", ex);
+            }
+        }
+    }
+
+    /// <summary>The Liquid options (limits, filters) every template is parsed and rendered with.</summary>
+    public TemplateOptions Options { get; }
+
+    public string Render(string templateId, string locale, TemplateModel model)
+    {
+        if (!_catalog.TryResolve(templateId, locale, out var matched, out _))
+            throw new TemplateRenderException(templateId, $"no template registered (locale '{locale}')");
+        var template = _parsed[(templateId, matched)];
+        var context = new TemplateContext(null, Options)
+        {
+            Culture = CultureOf(model.Profile.Locale),
+            TimeZone = TimeZoneInfo.TryFindSystemTimeZoneById(model.Profile.TimeZone, out var tz) ? tz : TimeZoneInfo.Utc,
+        };
+        context.SetValue("profile", model.Profile).SetValue("event", model.Event).SetValue("data", model.Data).SetValue("scores", model.Profile.Scores);
+        try
+        {
+            return template.Render(context);
+        }
+        catch (LiquidException ex)
+        {
+            throw new TemplateRenderException(templateId, ex.Message, ex);
+        }
+    }
+
+    private static CultureInfo CultureOf(string locale)
+    {
+        try
+        {
+            return CultureInfo.GetCultureInfo(locale);
+        }
+        catch (CultureNotFoundException)
+        {
+            return CultureInfo.InvariantCulture;
+        }
+    }
+
+    private static object? ProfileMember(Profile p, string name) => name switch
+    {
+        "user_id" or "userId" => p.UserId,
+        "phone" => p.Phone,
+        "locale" => p.Locale,
+        "time_zone" or "timeZone" => p.TimeZone,
+        "tier" => p.Tier,
+        "attributes" => p.Attributes,
+        "scores" => p.Scores,
+        "aggregates" => p.Aggregates,
+        "language" => p.Language,
+        _ => p.Attributes.TryGetValue(name, out var v) ? v : null, // {{ profile.first_name }} reads the attribute
+    };
+
+    private static object? AggregateMember(ProfileAggregates a, string name) => name switch
+    {
+        "order_count" => a.OrderCount,
+        "total_spent" => a.TotalSpent,
+        "last_order_at" => a.LastOrderAt,
+        "last_cart_at" => a.LastCartAt,
+        "first_seen_at" => a.FirstSeenAt,
+        "last_seen_at" => a.LastSeenAt,
+        "link_clicks" => a.LinkClicks,
+        "event_count" => a.EventCount,
+        _ => null,
+    };
+
+    private static object? EventMember(EngagementEvent e, string name) => name switch
+    {
+        "type" => e.Type,
+        "user_id" or "userId" => e.UserId,
+        "time" => e.Time,
+        _ => e.Properties.TryGetValue(name, out var v) ? Plain(v) : null,
+    };
+
+    // Parsed events carry JsonElement values; templates see plain strings, numbers and booleans.
+    private static object? Plain(object? v) => v is JsonElement j
+        ? j.ValueKind switch
+        {
+            JsonValueKind.String => j.GetString(),
+            JsonValueKind.Number => j.TryGetInt64(out var l) ? l : j.GetDecimal(),
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            JsonValueKind.Null or JsonValueKind.Undefined => null,
+            _ => j.GetRawText(),
+        }
+        : v;
+}
