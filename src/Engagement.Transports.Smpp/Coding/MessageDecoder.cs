@@ -35,6 +35,10 @@ internal static class MessageDecoder
         var udhBits = udhLength * 8;
         var start = udhBits + (7 - udhBits % 7) % 7;
         var count = (bytes.Length * 8 - start) / 7;
-        return Gsm7.DecodeUnpacked(Gsm7Packing.Unpack(bytes, count, start));
+        var septets = Gsm7Packing.Unpack(bytes, count, start);
+        // A CR that exactly fills the last byte is the TS 23.038 padding for seven spare bits.
+        if (count > 0 && septets[^1] == 0x0D && (start + count * 7) % 8 == 0 && (start + (count - 1) * 7) % 8 == 1)
+            septets = septets[..^1];
+        return Gsm7.DecodeUnpacked(septets);
     }
 }

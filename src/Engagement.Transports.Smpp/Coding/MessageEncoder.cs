@@ -92,6 +92,8 @@ internal sealed class MessageEncoder(SmppDefaultAlphabet alphabet, bool preferLa
                 var udhBits = udhLength * 8;
                 var fill = (7 - udhBits % 7) % 7;
                 // Pack as if the UDH occupied the first bits, then drop those bytes.
+                // Seven spare bits at the end would read as a trailing '@'; TS 23.038 fills them with CR.
+                if ((udhBits + fill + septets.Length * 7) % 8 == 1) septets = [.. septets, 0x0D];
                 var packed = Gsm7Packing.Pack(septets, udhBits + fill);
                 return packed[udhLength..];
             case Kind.Latin1:

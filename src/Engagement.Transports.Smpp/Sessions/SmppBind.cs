@@ -58,7 +58,15 @@ internal sealed class SmppBind
     /// <summary>Completes with the next bound session.</summary>
     public Task<SmppSession> Ready
     {
-        get { lock (_gate) return _ready.Task; }
+        get
+        {
+            lock (_gate)
+            {
+                // A session that has started closing is no longer "ready", even before the loop notices.
+                if (_ready.Task.IsCompletedSuccessfully && !_ready.Task.Result.IsOpen) _ready = NewReady();
+                return _ready.Task;
+            }
+        }
     }
 
     public void Start() => _loop ??= Task.Run(RunAsync);
