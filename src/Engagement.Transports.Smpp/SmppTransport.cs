@@ -20,7 +20,7 @@ namespace Engagement.Transports.Smpp;
 /// message is the same), and a failure after the attempts run out is returned as retryable so
 /// the dispatcher retries with that key.
 /// </remarks>
-internal sealed class SmppTransport : ISmsTransport, IAsyncDisposable
+internal sealed class SmppTransport : ISmsTransport, IAsyncDisposable, IDisposable
 {
     private static readonly Meter s_meter = new("Engagement");
     private static readonly Counter<long> s_submits = s_meter.CreateCounter<long>("engagement.smpp.submits", "{pdu}", "submit_sm accepted by the SMSC");
@@ -263,4 +263,7 @@ internal sealed class SmppTransport : ISmsTransport, IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None).ConfigureAwait(false);
+
+    /// <summary>For containers disposed synchronously: the same graceful stop, waited for at most the response timeout plus a second.</summary>
+    public void Dispose() => Task.Run(() => StopAsync(CancellationToken.None)).Wait(_options.ResponseTimeout + TimeSpan.FromSeconds(1));
 }
