@@ -91,6 +91,7 @@ internal sealed class SimulatedConnection(SmscSimulator owner, Socket socket)
                 return false;
             }
             case 0x00000015: // enquire_link
+                Interlocked.Increment(ref owner._enquireLinks);
                 Write(output, Pdu(0x80000015, 0, sequence, []));
                 return false;
             case 0x00000006: // unbind
@@ -122,6 +123,7 @@ internal sealed class SimulatedConnection(SmscSimulator owner, Socket socket)
             Write(output, Pdu(0x80000004, 0x58, sequence, []));
             return;
         }
+        if (options.SilentEvery > 0 && count % options.SilentEvery == 0) return;
         var at = 16;
         CString(pdu, ref at); // service_type
         var sourceTon = pdu[at]; at += 2;
@@ -132,6 +134,11 @@ internal sealed class SimulatedConnection(SmscSimulator owner, Socket socket)
         CString(pdu, ref at); // schedule_delivery_time
         CString(pdu, ref at); // validity_period
         var registered = pdu[at];
+        if (dest.EndsWith(options.RejectedSuffix, StringComparison.Ordinal))
+        {
+            Write(output, Pdu(0x80000004, 0x0B, sequence, []));
+            return;
+        }
         var id = owner.NextMessageId();
         var response = Pdu(0x80000004, 0, sequence, Encoding.ASCII.GetBytes(id + "\0"));
         if ((registered & 0x03) == 0)

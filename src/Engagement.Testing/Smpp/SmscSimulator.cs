@@ -26,7 +26,7 @@ public sealed class SmscSimulator : IAsyncDisposable
     private readonly ConcurrentDictionary<SimulatedConnection, byte> _connections = new();
     private readonly Task _accept;
     private long _messageId = 0x100000;
-    internal long _submits, _receipts, _binds, _deliverResponses;
+    internal long _submits, _receipts, _binds, _deliverResponses, _enquireLinks;
 
     private SmscSimulator(SmscSimulatorOptions options)
     {
@@ -51,6 +51,9 @@ public sealed class SmscSimulator : IAsyncDisposable
 
     /// <summary>Successful binds so far.</summary>
     public long Binds => Interlocked.Read(ref _binds);
+
+    /// <summary>enquire_link PDUs received from clients.</summary>
+    public long EnquireLinks => Interlocked.Read(ref _enquireLinks);
 
     /// <summary>deliver_sm_resp PDUs received from clients.</summary>
     public long DeliverResponses => Interlocked.Read(ref _deliverResponses);

@@ -20,4 +20,10 @@ public sealed class SmscSimulatorOptions
 
     /// <summary>Send the receipt before the submit_sm_resp (an ordering real SMSCs produce under load). Default false.</summary>
     public bool ReceiptBeforeResponse { get; set; }
+
+    /// <summary>Never answer every n-th submit_sm (a lost response); 0 never. Default 0.</summary>
+    public int SilentEvery { get; set; }
+
+    /// <summary>Destinations ending with this suffix are refused with ESME_RINVDSTADR (0x0B). Default <c>0400</c>.</summary>
+    public string RejectedSuffix { get; set; } = "0400";
 }
