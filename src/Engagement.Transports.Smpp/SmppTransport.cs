@@ -150,7 +150,8 @@ internal sealed class SmppTransport : ISmsTransport, IAsyncDisposable, IDisposab
                 (lastCode, lastDetail, lastWasThrottle) = ("connection", ex.Message, false);
                 continue;
             }
-            var status = resp.Status;
+            // A generic_nack without an error status says nothing about the message: try again.
+            var status = resp.CommandId == CommandId.GenericNack && resp.Status == SmppStatus.Ok ? SmppStatus.SystemError : resp.Status;
             if (status == SmppStatus.Ok && resp is MessageIdRespPdu { MessageId.Length: > 0 } ok)
             {
                 bind.Unthrottle();
@@ -174,7 +175,7 @@ internal sealed class SmppTransport : ISmsTransport, IAsyncDisposable, IDisposab
                 (lastCode, lastDetail, lastWasThrottle) = (SmppStatus.Code(status), $"{name}{partNote}", true);
                 continue;
             }
-            if (SmppStatus.IsTransient(status) || resp.CommandId == CommandId.GenericNack && status == 0)
+            if (SmppStatus.IsTransient(status))
             {
                 (lastCode, lastDetail, lastWasThrottle) = (SmppStatus.Code(status), $"{name}{partNote} from {resp.CommandId}", false);
                 continue;
@@ -204,10 +205,15 @@ internal sealed class SmppTransport : ISmsTransport, IAsyncDisposable, IDisposab
         timeout.CancelAfter(_options.SendWaitForBind);
         try
         {
-            var ready = await Task.WhenAny(_senders.Select(b => b.Ready)).WaitAsync(timeout.Token).ConfigureAwait(false);
-            var session = await ready.ConfigureAwait(false);
-            var bind = _senders.First(b => b.Ready == ready || ReferenceEquals(b.Current, session));
-            return (bind, session, null);
+            while (true)
+            {
+                var waits = _senders.Select(b => (Bind: b, Ready: b.Ready)).ToArray();
+                var ready = await Task.WhenAny(waits.Select(w => w.Ready)).WaitAsync(timeout.Token).ConfigureAwait(false);
+                var session = await ready.ConfigureAwait(false);
+                // The session may already have dropped again; then wait for the next one.
+                if (session.IsOpen) return (waits.First(w => w.Ready == ready).Bind, session, null);
+                await Task.Yield();
+            }
         }
         catch (SmppBindException ex)
         {
