@@ -38,6 +38,7 @@ internal sealed class SmppTransport : ISmsTransport, IAsyncDisposable, IDisposab
     private int _next;
     private int _reference;
     private int _started;
+    private int _stopped;
     private long _requeued, _throttled, _submitted, _inbound;
 
     public SmppTransport(SmppOptions options, ISmsFeedback feedback, ILogger<SmppTransport> logger, TimeProvider time)
@@ -85,6 +86,8 @@ internal sealed class SmppTransport : ISmsTransport, IAsyncDisposable, IDisposab
     public async ValueTask<SendResult> SendAsync(OutboundSms message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        if (Volatile.Read(ref _stopped) != 0)
+            return SendResult.Failure(SendFailureKind.Retryable, "stopped", $"the SMPP transport '{Name}' has been stopped (host shutting down)");
         Start();
         IReadOnlyList<EncodedPart> parts;
         try
@@ -265,6 +268,7 @@ internal sealed class SmppTransport : ISmsTransport, IAsyncDisposable, IDisposab
     /// <summary>Graceful stop: each bind drains its in-flight requests (bounded by the response timeout), then unbinds.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        Interlocked.Exchange(ref _stopped, 1);
         await Task.WhenAll(_binds.Select(b => b.StopAsync(_options.ResponseTimeout, cancellationToken))).ConfigureAwait(false);
     }
 

@@ -117,5 +117,6 @@ public class SimulatorTests
         Assert.All(results, r => Assert.True(r.Accepted));
         var after = await transport.SendAsync(Sms(999), CancellationToken.None);
         Assert.False(after.Accepted);
+        Assert.Equal("stopped", after.ErrorCode);
     }
 }
