@@ -88,6 +88,27 @@ public class NodeSmppTests
         Assert.Equal(result.ProviderMessageId, report.ProviderMessageId);
     }
 
+    [Theory]
+    [InlineData(SmppLongMessageMode.Udh16)]
+    [InlineData(SmppLongMessageMode.Sar)]
+    [InlineData(SmppLongMessageMode.MessagePayload)]
+    public async Task SendAsync_LongUcs2TextOtherModes_NodeSmppReassemblesSameText(SmppLongMessageMode mode)
+    {
+        using var smsc = new NodeSmsc("--record");
+        await using var transport = smsc.Transport(new CollectingFeedback(), o => o.LongMessageMode = mode);
+        var text = string.Concat(Enumerable.Repeat("订单已发货😀", 20)); // 140 UTF-16 units; emoji pairs must not be cut
+
+        var result = await transport.SendAsync(Sms(text), CancellationToken.None);
+
+        Assert.True(result.Accepted, result.ToString());
+        var submits = smsc.ReadLines("SUBMIT ", result.Parts).Select(Json).ToList();
+        var received = mode == SmppLongMessageMode.MessagePayload
+            ? submits.Single().GetProperty("payload").GetString()
+            : string.Concat(submits.Select(s => s.GetProperty("text").GetString()));
+        Assert.Equal(text, received);
+        Assert.Equal(mode switch { SmppLongMessageMode.MessagePayload => 1, SmppLongMessageMode.Sar => 2, _ => 3 }, result.Parts); // 140 units: SAR parts hold 70, UDH16 parts 66
+    }
+
     [Fact]
     public async Task SendAsync_TenThousandMessages_EveryReceiptCorrelated()
     {
