@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Globalization;
+using Engagement.Messaging;
+using Engagement.Testing.Smpp;
+using Engagement.Transports.Smpp;
+using Microsoft.Extensions.Logging.Abstractions;
+
+// Submits N messages with receipts requested through the SDK's SMPP transport, waits for the
+// receipts and prints: submitted=N acked=N receipts=N duplicates=0 rate=X/s
+// Without --host it starts the in-process simulator (Engagement.Testing) on loopback.
+var argv = args.ToList();
+string? Arg(string name) { var i = argv.IndexOf("--" + name); return i >= 0 && i + 1 < argv.Count ? argv[i + 1] : null; }
+int IntArg(string name, int dflt) => Arg(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : dflt;
+
+var count = IntArg("count", 100_000);
+var window = IntArg("window", 100);
+var binds = IntArg("binds", 1);
+var timeoutSeconds = IntArg("timeout", 120);
+var text = Arg("text") ?? "Your order has shipped";
+var host = Arg("host");
+await using var simulator = host is null ? SmscSimulator.Start() : null;
+var options = new SmppOptions
+{
+    Host = host ?? "127.0.0.1",
+    Port = simulator?.Port ?? IntArg("port", 2775),
+    SystemId = Arg("system-id") ?? "test",
+    Password = Arg("password") ?? "secret",
+    WindowSize = window,
+    Binds = binds,
+    ResponseTimeout = TimeSpan.FromSeconds(30),
+};
+var feedback = new CountingFeedback();
+await using var transport = new SmppTransport(options, feedback, NullLogger<SmppTransport>.Instance, TimeProvider.System);
+await transport.WaitBoundAsync(CancellationToken.None);
+
+var acked = 0L;
+var failed = 0L;
+var next = -1;
+var stopwatch = Stopwatch.StartNew();
+await Task.WhenAll(Enumerable.Range(0, window * binds).Select(_ => Task.Run(async () =>
+{
+    int i;
+    while ((i = Interlocked.Increment(ref next)) < count)
+    {
+        var r = await transport.SendAsync(new OutboundSms($"b{i}", $"b{i}", "+4477009" + (i % 100000).ToString("D5", CultureInfo.InvariantCulture), text, MessageCategory.Transactional), CancellationToken.None);
+        if (r.Accepted) Interlocked.Increment(ref acked);
+        else Interlocked.Increment(ref failed);
+    }
+})));
+var submitSeconds = stopwatch.Elapsed.TotalSeconds;
+var deadline = Stopwatch.StartNew();
+while (feedback.Reports < acked && deadline.Elapsed.TotalSeconds < timeoutSeconds) await Task.Delay(10);
+var totalSeconds = stopwatch.Elapsed.TotalSeconds;
+
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"# target={(simulator is null ? $"{options.Host}:{options.Port}" : "in-process simulator")} window={window} binds={binds} failed={failed} submit_seconds={submitSeconds:F2} total_seconds={totalSeconds:F2} requeued={transport.Requeued} throttled={transport.Throttled}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"submitted={count} acked={acked} receipts={feedback.Reports} duplicates={transport.Receipts.Duplicates} rate={acked / submitSeconds:F0}/s"));
+return acked == count && feedback.Reports == acked ? 0 : 1;
+
+internal sealed class CountingFeedback : ISmsFeedback
+{
+    private long _reports;
+    public long Reports => Interlocked.Read(ref _reports);
+
+    public ValueTask ReportDeliveryAsync(DeliveryReport report, CancellationToken cancellationToken)
+    {
+        if (report.IsFinal) Interlocked.Increment(ref _reports);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask ReceiveInboundAsync(InboundSms message, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+}
