@@ -1,4 +1,5 @@
-using System.Text;
+using System.Buffers;
+using Engagement.MessagePack;
 using Engagement.ML.Data;
 using Engagement.ML.Learners;
 
@@ -6,9 +7,9 @@ namespace Engagement.ML.Models;
 
 /// <summary>
 /// The one place that knows the model file layout: magic <c>EGMLMODL</c>, format version (uint16),
-/// payload length (int32), payload, CRC-32 of the payload. The payload holds metadata, schema,
-/// learner and calibrator written with <see cref="BinaryWriter"/> (little-endian). A temporary
-/// format until Engagement.MessagePack is merged; readers refuse any other version.
+/// payload length (int32), payload, CRC-32 of the payload. The payload is a sequence of
+/// MessagePack values (Engagement.MessagePack): metadata, schema, calibrator and learner, in the
+/// order written below. Readers refuse any other version.
 /// </summary>
 internal static class ModelFile
 {
@@ -17,9 +18,11 @@ internal static class ModelFile
 
     public static void Save(TabularModel model, string path)
     {
-        using var ms = new MemoryStream();
-        using (var w = new BinaryWriter(ms, Encoding.UTF8, leaveOpen: true)) WritePayload(w, model);
-        var payload = ms.ToArray();
+        var buffer = new ArrayBufferWriter<byte>();
+        var w = new MessagePackWriter(buffer);
+        WritePayload(ref w, model);
+        w.Flush();
+        var payload = buffer.WrittenSpan.ToArray();
         using var fs = File.Create(path);
         using var bw = new BinaryWriter(fs);
         bw.Write(s_magic);
@@ -46,16 +49,16 @@ internal static class ModelFile
             throw new ModelFileException($"{path} is corrupt (checksum mismatch)");
         try
         {
-            using var r = new BinaryReader(new MemoryStream(payload), Encoding.UTF8);
-            return ReadPayload(r);
+            var r = new MessagePackReader(payload);
+            return ReadPayload(ref r);
         }
-        catch (Exception e) when (e is EndOfStreamException or IOException or ArgumentException or IndexOutOfRangeException or FormatException)
+        catch (Exception e) when (e is MessagePackException or ArgumentException or IndexOutOfRangeException or FormatException)
         {
             throw new ModelFileException($"{path} is corrupt: {e.Message}");
         }
     }
 
-    private static void WritePayload(BinaryWriter w, TabularModel model)
+    private static void WritePayload(ref MessagePackWriter w, TabularModel model)
     {
         w.Write(model.Metadata.Count);
         foreach (var (k, v) in model.Metadata) { w.Write(k); w.Write(v); }
@@ -90,34 +93,34 @@ internal static class ModelFile
                 break;
             case LogisticLearner l:
                 w.Write("logistic");
-                WriteDoubles(w, l.Mean); WriteDoubles(w, l.Scale); WriteDoubles(w, l.Weights); w.Write(l.Intercept);
+                WriteDoubles(ref w, l.Mean); WriteDoubles(ref w, l.Scale); WriteDoubles(ref w, l.Weights); w.Write(l.Intercept);
                 break;
             default:
                 throw new InvalidOperationException($"unknown learner {model.Learner.GetType().Name}");
         }
     }
 
-    private static TabularModel ReadPayload(BinaryReader r)
+    private static TabularModel ReadPayload(ref MessagePackReader r)
     {
         var meta = new Dictionary<string, string>(StringComparer.Ordinal);
         var nMeta = Count(r.ReadInt32());
-        for (var i = 0; i < nMeta; i++) meta[r.ReadString()] = r.ReadString();
-        string? label = Null(r.ReadString()), positive = Null(r.ReadString()), id = Null(r.ReadString());
+        for (var i = 0; i < nMeta; i++) meta[Str(ref r)] = Str(ref r);
+        string? label = Null(Str(ref r)), positive = Null(Str(ref r)), id = Null(Str(ref r));
         var nf = Count(r.ReadInt32());
         var features = new List<FeatureInfo>(nf);
         for (var j = 0; j < nf; j++)
         {
-            var name = r.ReadString();
+            var name = Str(ref r);
             var kind = (FeatureKind)r.ReadByte();
             if (!Enum.IsDefined(kind)) throw new FormatException($"feature '{name}' has unknown kind {(int)kind}");
             var cats = new string[Count(r.ReadInt32())];
-            for (var c = 0; c < cats.Length; c++) cats[c] = r.ReadString();
+            for (var c = 0; c < cats.Length; c++) cats[c] = Str(ref r);
             features.Add(new FeatureInfo(name, kind, cats));
         }
         var schema = new TabularSchema(features, label, positive, id);
         PlattCalibrator? cal = r.ReadBoolean() ? new PlattCalibrator(r.ReadDouble(), r.ReadDouble()) : null;
         IMarginLearner learner;
-        switch (r.ReadString())
+        switch (Str(ref r))
         {
             case "gbdt":
                 var baseScore = r.ReadDouble();
@@ -142,25 +145,26 @@ internal static class ModelFile
                 learner = new GbdtLearner(baseScore, trees, nf);
                 break;
             case "logistic":
-                learner = new LogisticLearner(schema, ReadDoubles(r), ReadDoubles(r), ReadDoubles(r), r.ReadDouble());
+                learner = new LogisticLearner(schema, ReadDoubles(ref r), ReadDoubles(ref r), ReadDoubles(ref r), r.ReadDouble());
                 break;
             case var other:
                 throw new FormatException($"unknown learner '{other}'");
         }
-        if (r.BaseStream.Position != r.BaseStream.Length) throw new FormatException("unexpected bytes after the learner");
+        if (!r.End) throw new FormatException("unexpected bytes after the learner");
         return new TabularModel(learner, schema, meta, cal);
     }
 
     private static int Count(int n) => n is >= 0 and <= 100_000_000 ? n : throw new FormatException($"implausible count {n}");
+    private static string Str(ref MessagePackReader r) => r.ReadString() ?? throw new FormatException("unexpected nil string");
     private static string? Null(string s) => s.Length == 0 ? null : s;
 
-    private static void WriteDoubles(BinaryWriter w, double[] a)
+    private static void WriteDoubles(ref MessagePackWriter w, double[] a)
     {
         w.Write(a.Length);
         foreach (var d in a) w.Write(d);
     }
 
-    private static double[] ReadDoubles(BinaryReader r)
+    private static double[] ReadDoubles(ref MessagePackReader r)
     {
         var a = new double[Count(r.ReadInt32())];
         for (var i = 0; i < a.Length; i++) a[i] = r.ReadDouble();
