@@ -7,8 +7,11 @@ internal sealed class GbdtLearner : IMarginLearner
     {
         BaseScore = baseScore;
         Trees = trees;
+        _trees = trees.ToArray();
         FeatureCount = featureCount;
     }
+
+    private readonly RegressionTree[] _trees;
 
     public string Algorithm => "gbdt";
     public double BaseScore { get; }
@@ -18,7 +21,7 @@ internal sealed class GbdtLearner : IMarginLearner
     public double Margin(ReadOnlySpan<float> x)
     {
         var m = BaseScore;
-        foreach (var t in Trees) m += t.Predict(x);
+        foreach (var t in _trees) m += t.Predict(x);
         return m;
     }
 

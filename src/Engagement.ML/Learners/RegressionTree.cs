@@ -32,8 +32,18 @@ internal sealed class RegressionTree
     {
         var n = 0;
         var feature = Feature;
-        while (feature[n] >= 0)
-            n = GoesLeft(n, x[feature[n]]) ? Left[n] : Right[n];
+        var threshold = Threshold;
+        var cats = CategoryLeft;
+        var left = Left;
+        var right = Right;
+        int f;
+        while ((f = feature[n]) >= 0)
+        {
+            var v = x[f];
+            // numeric fast path: a comparison with NaN is false, so NaN and categorical nodes take the slow path
+            if (cats[n] is null && v <= threshold[n]) n = left[n];
+            else n = GoesLeft(n, v) ? left[n] : right[n];
+        }
         return n;
     }
 
