@@ -1,1 +1,53 @@
-return 0;
+using Engagement.Cli.Commands;
+using Engagement.ML.Data;
+using Engagement.ML.Models;
+
+namespace Engagement.Cli;
+
+/// <summary>Entry point: dispatches the first argument to a command under Commands/.</summary>
+internal static class Program
+{
+    private static readonly Dictionary<string, Func<CliArgs, int>> s_commands = new(StringComparer.Ordinal)
+    {
+        ["train"] = TrainCommand.Run,
+        ["cv"] = CvCommand.Run,
+        ["evaluate"] = EvaluateCommand.Run,
+        ["score"] = ScoreCommand.Run,
+        ["explain"] = ExplainCommand.Run,
+        ["clv"] = ClvCommand.Run,
+    };
+
+    public static int Main(string[] args)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            Console.WriteLine(Usage);
+            return args.Length == 0 ? 2 : 0;
+        }
+        if (!s_commands.TryGetValue(args[0], out var command))
+        {
+            Console.Error.WriteLine($"error: unknown command '{args[0]}'.\n{Usage}");
+            return 2;
+        }
+        try
+        {
+            return command(CliArgs.Parse(args.AsSpan(1).ToArray()));
+        }
+        catch (Exception e) when (e is CliUsageException or MlDataException or ModelFileException or ArgumentException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 2;
+        }
+    }
+
+    private const string Usage = """
+        usage: engagement <command> [options]
+          train    --data F.csv --label COL --positive VALUE --model OUT [--algo gbdt|logistic] [--id COL] [--exclude A,B] [--calibrate]
+          cv       --data F.csv --label COL --positive VALUE [--folds 5] [--seed 42] [--algo gbdt|logistic] [--exclude A,B] [--id COL]
+          evaluate --model M --data F.csv --label COL --positive VALUE
+          score    --model M --data F.csv --out S.csv [--id COL]
+          explain  --model M --data F.csv --row N [--top 10]
+          clv fit  --summary F.csv
+          clv fit  --transactions F --customer-col C --date-col D --amount-col A --calibration-end YYYY-MM-DD
+        """;
+}

@@ -1,0 +1,68 @@
+using System.Globalization;
+
+namespace Engagement.Cli.Commands;
+
+/// <summary>Parsed <c>--name value</c> options, flags and positional words.</summary>
+internal sealed class CliArgs
+{
+    private readonly Dictionary<string, string?> _options = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _used = new(StringComparer.Ordinal);
+
+    public List<string> Positional { get; } = [];
+
+    public static CliArgs Parse(string[] args)
+    {
+        var a = new CliArgs();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                var name = args[i][2..];
+                string? value = null;
+                var eq = name.IndexOf('=', StringComparison.Ordinal);
+                if (eq >= 0) { value = name[(eq + 1)..]; name = name[..eq]; }
+                else if (i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal)) value = args[++i];
+                a._options[name] = value;
+            }
+            else a.Positional.Add(args[i]);
+        }
+        return a;
+    }
+
+    public string Required(string name)
+    {
+        _used.Add(name);
+        return _options.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v : throw new CliUsageException($"--{name} is required");
+    }
+
+    public string? Optional(string name)
+    {
+        _used.Add(name);
+        return _options.TryGetValue(name, out var v) ? v ?? throw new CliUsageException($"--{name} needs a value") : null;
+    }
+
+    public bool Flag(string name)
+    {
+        _used.Add(name);
+        return _options.ContainsKey(name);
+    }
+
+    public int Int(string name, int fallback, int min, int max)
+    {
+        var s = Optional(name);
+        if (s is null) return fallback;
+        if (!int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) || v < min || v > max)
+            throw new CliUsageException($"--{name} must be an integer in {min}..{max}, got '{s}'");
+        return v;
+    }
+
+    public IReadOnlyList<string> List(string name)
+        => Optional(name)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+
+    /// <summary>Fails on options the command did not read, so typos are not silently ignored.</summary>
+    public void EnsureAllUsed()
+    {
+        var unknown = _options.Keys.Where(k => !_used.Contains(k)).ToArray();
+        if (unknown.Length > 0) throw new CliUsageException($"unknown option(s): {string.Join(", ", unknown.Select(u => "--" + u))}");
+    }
+}

@@ -1,0 +1,55 @@
+using System.Globalization;
+using Engagement.ML.Data;
+using Engagement.ML.Evaluation;
+using Engagement.ML.Models;
+using Spectre.Console;
+
+namespace Engagement.Cli.Commands;
+
+/// <summary>Helpers shared by the commands: data options, algorithm choice, progress on stderr, metric lines.</summary>
+internal static class Shared
+{
+    /// <summary>Progress bars and tables go to stderr so stdout stays machine-readable.</summary>
+    public static readonly IAnsiConsole Err = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+
+    public static TabularOptions DataOptions(CliArgs a)
+    {
+        var o = new TabularOptions { LabelColumn = a.Required("label"), PositiveValue = a.Required("positive"), IdColumn = a.Optional("id") };
+        foreach (var e in a.List("exclude")) o.Exclude.Add(e);
+        return o;
+    }
+
+    public static Algorithm Algo(CliArgs a) => (a.Optional("algo") ?? "gbdt") switch
+    {
+        "gbdt" => Algorithm.Gbdt,
+        "logistic" => Algorithm.Logistic,
+        var other => throw new CliUsageException($"--algo must be gbdt or logistic, got '{other}'"),
+    };
+
+    public static string F(double v) => v.ToString("F4", CultureInfo.InvariantCulture);
+
+    public static void PrintMetrics(string prefix, BinaryMetrics m)
+        => Console.WriteLine($"{prefix}auc={F(m.Auc)} pr_auc={F(m.PrAuc)} logloss={F(m.LogLoss)} brier={F(m.Brier)} rows={m.Count} positives={m.Positives}");
+
+    public static void PrintDeciles(IReadOnlyList<float> labels, IReadOnlyList<double> scores)
+    {
+        Console.WriteLine("decile rows positives rate lift cumulative_gain");
+        foreach (var d in RankingReport.Deciles(labels, scores))
+            Console.WriteLine($"{d.Decile} {d.Count} {d.Positives} {F(d.Rate)} {F(d.Lift)} {F(d.CumulativeGain)}");
+        Console.WriteLine("calibration_bin rows mean_predicted observed_rate");
+        foreach (var c in RankingReport.Calibration(labels, scores))
+            Console.WriteLine($"{F(c.Lower)}-{F(c.Upper)} {c.Count} {F(c.MeanPredicted)} {F(c.ObservedRate)}");
+    }
+
+    public static T WithProgress<T>(string title, Func<IProgress<double>, T> work)
+    {
+        T result = default!;
+        Err.Progress().AutoClear(true).Start(ctx =>
+        {
+            var task = ctx.AddTask(title, maxValue: 1.0);
+            result = work(new Progress<double>(v => task.Value = v));
+            task.Value = 1.0;
+        });
+        return result;
+    }
+}

@@ -1,0 +1,69 @@
+using System.Globalization;
+
+namespace Engagement.ML.Data;
+
+/// <summary>Parses raw text values into encoded floats for each <see cref="FeatureKind"/>.</summary>
+internal static class ValueParser
+{
+    private static readonly string[] s_dateFormats =
+        ["yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-ddTHH:mm:ssZ", "yyyy-MM-ddTHH:mm:ss.FFFFFFFK", "yyyyMMdd", "yyyy/MM/dd"];
+
+    public static bool IsMissing(string s)
+    {
+        var t = s.AsSpan().Trim();
+        return t.Length == 0 || t.Equals("NA", StringComparison.OrdinalIgnoreCase) || t.Equals("NaN", StringComparison.OrdinalIgnoreCase)
+            || t.Equals("null", StringComparison.OrdinalIgnoreCase) || t.SequenceEqual("?");
+    }
+
+    public static bool TryNumber(string s, out float value)
+    {
+        if (double.TryParse(s.AsSpan().Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d))
+        {
+            value = (float)d;
+            return true;
+        }
+        value = float.NaN;
+        return false;
+    }
+
+    public static bool TryBoolean(string s, out float value)
+    {
+        var t = s.Trim().ToLowerInvariant();
+        value = t switch { "yes" or "true" or "y" => 1f, "no" or "false" or "n" => 0f, _ => float.NaN };
+        return !float.IsNaN(value);
+    }
+
+    public static bool TryDate(string s, out float value)
+    {
+        if (DateTime.TryParseExact(s.Trim(), s_dateFormats, CultureInfo.InvariantCulture,
+                DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var dt))
+        {
+            value = (float)(dt - DateTime.UnixEpoch).TotalDays;
+            return true;
+        }
+        value = float.NaN;
+        return false;
+    }
+
+    /// <summary>Encodes <paramref name="raw"/> for <paramref name="feature"/>; throws naming row and column when it does not parse.</summary>
+    public static float Encode(FeatureInfo feature, string raw, int line)
+    {
+        if (IsMissing(raw)) return float.NaN;
+        switch (feature.Kind)
+        {
+            case FeatureKind.Numeric:
+                if (TryNumber(raw, out var n)) return n;
+                throw new MlDataException($"line {line}, column '{feature.Name}': '{raw}' is not a number (the column is numeric)", line, feature.Name);
+            case FeatureKind.Boolean:
+                if (TryBoolean(raw, out var b)) return b;
+                if (TryNumber(raw, out var bn) && (bn == 0 || bn == 1)) return bn;
+                throw new MlDataException($"line {line}, column '{feature.Name}': '{raw}' is not a boolean (yes/no, true/false, 1/0)", line, feature.Name);
+            case FeatureKind.Date:
+                if (TryDate(raw, out var d)) return d;
+                throw new MlDataException($"line {line}, column '{feature.Name}': '{raw}' is not a date (use yyyy-MM-dd)", line, feature.Name);
+            default:
+                var code = feature.CategoryCode(raw.Trim());
+                return code < 0 ? float.NaN : code;
+        }
+    }
+}
