@@ -1,6 +1,7 @@
 // ShopTriggers: a seeded shop event stream (10,000 users over 14 simulated days) run through the
-// Engagement engine on the embedded SQLite store, sent through the file transport.
+// Engagement engine on the embedded SQLite store, sent through the file transport (default) or SMPP.
 //   dotnet run -c Release --project samples/ShopTriggers [-- --users N --days D --out DIR]
+//       [--transport file|smpp] [--smpp-host H --smpp-port P --smpp-system-id S --smpp-password W]
 using System.Globalization;
 using Engagement;
 using Engagement.Decisions;
@@ -20,13 +21,33 @@ var dbPath = Path.Combine(outDir, "engagement.db");
 var smsPath = Path.Combine(outDir, "sms.jsonl");
 foreach (var f in new[] { dbPath, dbPath + "-wal", dbPath + "-shm", smsPath }) File.Delete(f);
 
+var transportKind = StringArg("--transport", "file");
+if (transportKind is not ("file" or "smpp"))
+{
+    Console.Error.WriteLine($"--transport must be 'file' or 'smpp', not '{transportKind}'.");
+    return 2;
+}
+await using var smpp = transportKind == "smpp"
+    ? await SmppSetup.StartAsync(args.Contains("--smpp-host") ? StringArg("--smpp-host", "") : null, IntArg("--smpp-port", 2775),
+        StringArg("--smpp-system-id", ""), StringArg("--smpp-password", ""))
+    : null;
 var clock = new FakeTimeProvider(ShopSimulation.Start);
 var services = new ServiceCollection()
     .AddSingleton<TimeProvider>(clock)
-    .AddEngagement(b => b.UseSqlite($"Data Source={dbPath}").UseFileTransport(smsPath).AddShopTriggers());
+    .AddEngagement(b =>
+    {
+        b.UseSqlite($"Data Source={dbPath}").AddShopTriggers();
+        if (smpp is null) b.UseFileTransport(smsPath);
+        else b.UseTransport(smpp.Transport);
+    });
 await using var sp = services.BuildServiceProvider();
 var engine = sp.GetRequiredService<IEngagementEngine>();
 var feedback = sp.GetRequiredService<ISmsFeedback>();
+if (smpp is not null)
+{
+    smpp.Late.Target = feedback;
+    AnsiConsole.MarkupLine($"Sending through [blue]{Markup.Escape(smpp.Describe)}[/]");
+}
 var dispatcher = sp.GetRequiredService<EngagementDispatcher>();
 
 var sim = new ShopSimulation(users, days, seed: 2026);
@@ -75,7 +96,7 @@ await AnsiConsole.Progress()
     });
 
 var sent = FileTransport.ReadLines(smsPath).ToList();
-RenderSummary(stats, sent, smsPath);
+RenderSummary(stats, sent, smpp is null ? smsPath : smpp.Describe);
 return 0;
 
 async Task FireTimersAsync()
@@ -91,8 +112,11 @@ void RenderSummary(Stats s, List<FileTransportLine> lines, string path)
     totals.AddRow("timers fired", s.Timers.ToString("N0", CultureInfo.InvariantCulture));
     totals.AddRow("inbound replies (STOP / T / 退订)", s.Inbound.ToString("N0", CultureInfo.InvariantCulture));
     totals.AddRow("decisions", s.Decisions.ToString("N0", CultureInfo.InvariantCulture));
-    totals.AddRow("messages sent", lines.Count(l => !l.Duplicate).ToString("N0", CultureInfo.InvariantCulture));
-    totals.AddRow("segments sent", lines.Where(l => !l.Duplicate).Sum(l => Engagement.Text.SmsText.Measure(l.Text).Segments).ToString("N0", CultureInfo.InvariantCulture));
+    // With SMPP there is no file to count: the dispatcher's sends and the decided segments stand in.
+    var messages = smpp is null ? lines.Count(l => !l.Duplicate) : s.Sent;
+    var segments = smpp is null ? lines.Where(l => !l.Duplicate).Sum(l => Engagement.Text.SmsText.Measure(l.Text).Segments) : s.Segments;
+    totals.AddRow("messages sent", messages.ToString("N0", CultureInfo.InvariantCulture));
+    totals.AddRow("segments sent", segments.ToString("N0", CultureInfo.InvariantCulture));
     totals.AddRow("opt-outs honoured (marketing dropped: suppressed)", s.Dropped.Where(kv => kv.Key.Contains("suppressed", StringComparison.Ordinal)).Sum(kv => kv.Value).ToString("N0", CultureInfo.InvariantCulture));
     AnsiConsole.Write(totals);
 
@@ -112,7 +136,7 @@ void RenderSummary(Stats s, List<FileTransportLine> lines, string path)
         AnsiConsole.MarkupLine("[bold]Why wasn't it sent?[/] One decision's trace:");
         foreach (var e in why.Trace.Entries) AnsiConsole.WriteLine($"  {e}");
     }
-    AnsiConsole.MarkupLine($"Messages written to [blue]{Markup.Escape(path)}[/]");
+    AnsiConsole.MarkupLine($"Messages went to [blue]{Markup.Escape(path)}[/]");
 }
 
 int IntArg(string name, int fallback)
@@ -129,7 +153,7 @@ string StringArg(string name, string fallback)
 
 internal sealed class Stats
 {
-    public long Events, Timers, Decisions, Inbound, Sent;
+    public long Events, Timers, Decisions, Inbound, Sent, Segments;
     public Dictionary<(string Trigger, string Category), long[]> ByTrigger { get; } = [];
     public Dictionary<string, long> Dropped { get; } = new(StringComparer.Ordinal);
     public Decision? ExampleDrop { get; private set; }
@@ -144,6 +168,7 @@ internal sealed class Stats
             var key = (d.Trigger, d.Category.ToString().ToLowerInvariant());
             if (!ByTrigger.TryGetValue(key, out var counts)) ByTrigger[key] = counts = new long[3];
             counts[(int)d.Outcome]++;
+            if (d.Outcome != DecisionOutcome.Drop) Segments += d.Segments;
             if (d.Outcome == DecisionOutcome.Drop)
             {
                 var reason = Normalize(d.Reason ?? "");
