@@ -106,6 +106,25 @@ public sealed class EngagementBuilder
         return this;
     }
 
+    /// <summary>Defers marketing outside the send windows (seed defaults) to the next allowed slot in the user's zone.</summary>
+    public EngagementBuilder AddSendWindows(Action<SendWindowOptions>? configure = null)
+    {
+        var o = new SendWindowOptions();
+        configure?.Invoke(o);
+        return AddPolicy(new SendWindowPolicy(o));
+    }
+
+    /// <summary>At most one marketing SMS per user per local day; the highest priority wins.</summary>
+    public EngagementBuilder AddDailyArbitration() => AddPolicy(new DailyArbitrationPolicy());
+
+    /// <summary>Tiered weekly caps on marketing SMS (seed defaults: regular 2, VIP 4).</summary>
+    public EngagementBuilder AddFrequencyCaps(Action<FrequencyCapOptions>? configure = null)
+    {
+        var o = new FrequencyCapOptions();
+        configure?.Invoke(o);
+        return AddPolicy(new FrequencyCapPolicy(o));
+    }
+
     /// <summary>Registers a template variant; <paramref name="locale"/> "" is the default variant.</summary>
     public EngagementBuilder AddTemplate(string id, string locale, string source)
     {

@@ -123,8 +123,10 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
         }
 
         var decisions = new List<Decision>(context.Candidates.Count + replies.Count);
-        for (var i = 0; i < context.Candidates.Count; i++)
-            decisions.Add(await DecideAsync(context.Candidates[i], i, profile, evt, eventId, now, ct).ConfigureAwait(false));
+        // Highest priority first, so arbitration and caps keep the most important message; the
+        // index stays the proposal order so idempotency keys do not depend on priorities.
+        foreach (var (candidate, index) in context.Candidates.Select((c, i) => (c, i)).OrderByDescending(x => x.c.Priority))
+            decisions.Add(await DecideAsync(candidate, index, profile, evt, eventId, now, ct).ConfigureAwait(false));
         for (var i = 0; i < replies.Count; i++)
             decisions.Add(await EnqueueReplyAsync(profile, replies[i].Trigger, replies[i].Text, eventId, now, ct).ConfigureAwait(false));
         return new TrackResult(evt, decisions, notes);

@@ -1,0 +1,77 @@
+using Engagement.Messaging;
+
+namespace Engagement.Policies;
+
+/// <summary>
+/// Quiet hours as allowed windows in the recipient's local time. A message outside every window
+/// is deferred to the start of the next one — never dropped. Local times that do not exist (a
+/// DST spring-forward gap) move to the first instant after the gap; ambiguous ones take the
+/// earlier instant.
+/// </summary>
+public sealed class SendWindowPolicy : IDeliveryPolicy
+{
+    private readonly SendWindowOptions _options;
+
+    /// <summary>Creates the policy; validates the options.</summary>
+    public SendWindowPolicy(SendWindowOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+    }
+
+    /// <inheritdoc />
+    public string Name => "send_window";
+
+    /// <inheritdoc />
+    public ValueTask<PolicyVerdict> EvaluateAsync(PolicyContext context, CancellationToken cancellationToken)
+    {
+        if (context.Candidate.Category == MessageCategory.Transactional && _options.ExemptTransactional)
+            return ValueTask.FromResult(PolicyVerdict.Allow("transactional: send windows do not apply"));
+        var zone = context.Profile.ResolveTimeZone();
+        var next = NextAllowed(context.SendAt, zone, out var window);
+        return ValueTask.FromResult(next == context.SendAt
+            ? PolicyVerdict.Allow($"inside {window} ({zone.Id})")
+            : PolicyVerdict.Defer(next, $"outside the send windows; next window {window} on {TimeZoneInfo.ConvertTime(next, zone):yyyy-MM-dd} ({zone.Id})"));
+    }
+
+    /// <summary>The first instant at or after <paramref name="at"/> inside a window, and that window.</summary>
+    public DateTimeOffset NextAllowed(DateTimeOffset at, TimeZoneInfo zone, out LocalWindow window)
+    {
+        var local = TimeZoneInfo.ConvertTime(at, zone);
+        var day = DateOnly.FromDateTime(local.DateTime);
+        for (var i = 0; i < 15; i++, day = day.AddDays(1))
+        {
+            foreach (var w in WindowsOn(day))
+            {
+                var start = ToInstant(day.ToDateTime(w.Start), zone);
+                var end = ToInstant(day.ToDateTime(w.End), zone);
+                if (end <= at) continue;
+                window = w;
+                return start > at ? start : at;
+            }
+        }
+        throw new InvalidOperationException("No send window in the next two weeks; check SendWindowOptions.");
+    }
+
+    private IEnumerable<LocalWindow> WindowsOn(DateOnly day)
+    {
+        var holiday = _options.Holidays.Contains(day);
+        var weekend = holiday || day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
+        foreach (var w in (weekend ? _options.Weekends : _options.Weekdays).OrderBy(w => w.Start))
+        {
+            if (!holiday) { yield return w; continue; }
+            if (w.End <= _options.HolidayMorningEnd) continue;
+            yield return w.Start >= _options.HolidayMorningEnd ? w : w with { Start = _options.HolidayMorningEnd };
+        }
+    }
+
+    // Local wall-clock time to an instant in the zone, across DST changes.
+    internal static DateTimeOffset ToInstant(DateTime local, TimeZoneInfo zone)
+    {
+        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        while (zone.IsInvalidTime(local)) local = local.AddMinutes(1);
+        var offset = zone.IsAmbiguousTime(local) ? zone.GetAmbiguousTimeOffsets(local).Max() : zone.GetUtcOffset(local);
+        return new DateTimeOffset(local, offset);
+    }
+}
