@@ -178,12 +178,15 @@ internal sealed class Stats
         }
     }
 
-    // Group reasons without their per-user details (times, sources).
+    // Group reasons without their per-message details: ids, times, sources, counts.
     private static string Normalize(string reason)
     {
         var cut = reason.IndexOf(" at ", StringComparison.Ordinal);
         var r = cut > 0 ? reason[..cut] : reason;
-        cut = r.IndexOf(": '", StringComparison.Ordinal);
-        return cut > 0 && r.StartsWith("dedupe", StringComparison.Ordinal) ? r[..cut] : r;
+        r = System.Text.RegularExpressions.Regex.Replace(r, @" ?\(m_[0-9a-f]+\)", "");
+        r = System.Text.RegularExpressions.Regex.Replace(r, @"\d{4}-\d{2}-\d{2}", "<day>");
+        r = System.Text.RegularExpressions.Regex.Replace(r, @"^(arbitration: )\S+ already", "$1another message already");
+        r = System.Text.RegularExpressions.Regex.Replace(r, @"\d+ marketing SMS already", "N marketing SMS already");
+        return r.StartsWith("dedupe", StringComparison.Ordinal) && r.IndexOf(": '", StringComparison.Ordinal) is > 0 and var q ? r[..q] : r;
     }
 }

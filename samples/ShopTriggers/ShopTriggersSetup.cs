@@ -18,6 +18,7 @@ public static class ShopTriggersSetup
     public static EngagementBuilder AddShopTriggers(this EngagementBuilder b)
     {
         b.Configure(o => o.Compliance.Brand = "乐购");
+        b.AddSendWindows().AddDailyArbitration().AddFrequencyCaps();
 
         // Cart abandonment: an absence rule. The cart schedules a timer; an order cancels it.
         b.AddTrigger("cart_abandonment", ctx =>
