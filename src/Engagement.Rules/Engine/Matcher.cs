@@ -175,7 +175,7 @@ internal static class Matcher
                             count++;
                             if (e.Kind == ElementKind.Sum) sum += e.Value!(c.Fact);
                         }
-                    object value = e.Kind == ElementKind.Count ? count : sum;
+                    var value = e.Kind == ElementKind.Count ? (object)count : sum;
                     lastAggregate = value;
                     if (e.Having is null || e.Having(value))
                     {

@@ -35,6 +35,22 @@ public abstract class Rule
     /// <summary>The actions part of the rule.</summary>
     protected RightHandSide Then() => new(Builder);
 
+    /// <summary>Sets the rule's name from <see cref="Define"/>, overriding <see cref="NameAttribute"/>.</summary>
+    protected void Name(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        Builder.Name = name;
+    }
+
+    /// <summary>Sets the rule's priority from <see cref="Define"/>, overriding <see cref="PriorityAttribute"/>.</summary>
+    protected void Priority(int priority) => Builder.Priority = priority;
+
+    /// <summary>Sets the rule's description from <see cref="Define"/>, overriding <see cref="DescriptionAttribute"/>.</summary>
+    protected void Description(string description) => Builder.Description = description;
+
+    /// <summary>Adds a tag from <see cref="Define"/>, in addition to <see cref="TagAttribute"/>s.</summary>
+    protected void Tag(string tag) => Builder.Tags.Add(tag);
+
     private RuleBuilder Builder => _builder ?? throw new InvalidOperationException(
         $"Rule '{GetType().Name}': When() and Then() may only be called from Define() while the rule set is built.");
 
@@ -42,7 +58,12 @@ public abstract class Rule
     {
         var type = GetType();
         var name = type.GetCustomAttribute<NameAttribute>()?.Value ?? type.Name;
-        var builder = new RuleBuilder(name);
+        var builder = new RuleBuilder(name)
+        {
+            Description = type.GetCustomAttribute<DescriptionAttribute>()?.Value,
+            Priority = type.GetCustomAttribute<PriorityAttribute>()?.Value ?? 0,
+        };
+        builder.Tags.AddRange(type.GetCustomAttributes<TagAttribute>().Select(t => t.Value));
         _builder = builder;
         try
         {
@@ -52,9 +73,6 @@ public abstract class Rule
         {
             _builder = null;
         }
-        return builder.Build(
-            type.GetCustomAttribute<DescriptionAttribute>()?.Value,
-            type.GetCustomAttributes<TagAttribute>().Select(t => t.Value).ToArray(),
-            type.GetCustomAttribute<PriorityAttribute>()?.Value ?? 0);
+        return builder.Build(builder.Description, builder.Tags.ToArray(), builder.Priority);
     }
 }

@@ -7,7 +7,13 @@ internal sealed class RuleBuilder(string name)
     private readonly List<Action<ActionContext>> _actions = [];
     private int _slots;
 
-    public string Name { get; } = name;
+    public string Name { get; set; } = name;
+
+    public string? Description { get; set; }
+
+    public int Priority { get; set; }
+
+    public List<string> Tags { get; } = [];
 
     public int NextSlot() => _slots++;
 
