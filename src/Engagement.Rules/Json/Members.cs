@@ -29,6 +29,18 @@ internal static class Members
             .Concat(type.GetFields(BindingFlags.Public | BindingFlags.Instance).Select(f => f.Name))
             .OrderBy(n => n, StringComparer.Ordinal);
 
+    private static object Size(object o)
+    {
+        if (o is string s)
+            return s.Length;
+        if (o is ICollection c)
+            return c.Count;
+        var n = 0;
+        foreach (var _ in (IEnumerable)o)
+            n++;
+        return n;
+    }
+
     private static Getter? Build(Type type, string name)
     {
         var dict = type.GetInterfaces().Append(type).FirstOrDefault(i => i.IsGenericType &&
@@ -52,8 +64,8 @@ internal static class Members
             member = null;
         if (member is null)
         {
-            if (name == "size" && (type == typeof(string) || typeof(ICollection).IsAssignableFrom(type)))
-                return new Getter(o => o is string s ? s.Length : ((ICollection)o).Count, typeof(int));
+            if (name == "size" && typeof(IEnumerable).IsAssignableFrom(type))
+                return new Getter(Size, typeof(int));
             return null;
         }
 
