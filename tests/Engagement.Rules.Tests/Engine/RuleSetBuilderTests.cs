@@ -17,8 +17,9 @@ public class RuleSetBuilderTests
     {
         var set = new RuleSetBuilder().AddFromAssembly(typeof(ScannedVipRule).Assembly).Build();
 
-        var rule = Assert.Single(set.Rules);
-        Assert.Equal("Scanned VIP rule", rule.Name);
+        // TestRule has no parameterless constructor, so only the two attribute-driven classes are found, ordered by full type name.
+        Assert.Equal(["Big VIP order", "Scanned VIP rule"], set.Rules.Select(r => r.Name));
+        var rule = set.Rules[1];
         Assert.Equal("Found by assembly scanning", rule.Description);
         Assert.Equal(["vip", "scan"], rule.Tags);
         Assert.Equal(3, rule.Priority);
