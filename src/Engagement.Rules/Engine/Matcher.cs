@@ -8,6 +8,10 @@ internal static class Matcher
 {
     private static readonly object s_nullKey = new();
 
+    // Shared empty results; never added to.
+    private static readonly List<FactHandle> s_noFacts = [];
+    private static readonly List<Partial> s_noTuples = [];
+
     // Below this many candidate pairs, a nested loop is cheaper than building an index.
     private const int HashJoinThreshold = 32;
 
@@ -93,30 +97,27 @@ internal static class Matcher
         why = "";
         if (e.Kind == ElementKind.Test)
         {
-            var kept = new List<Partial>(tuples.Count);
+            List<Partial>? kept = null;
             foreach (var t in tuples)
                 if (e.Test!(t.Values))
-                    kept.Add(t);
-            if (kept.Count == 0) why = "the test was false";
-            return kept;
+                    (kept ??= []).Add(t);
+            if (kept is null) why = "the test was false";
+            return kept ?? s_noTuples;
         }
 
         var all = session.FactsOf(e.FactType!);
-        var candidates = all;
-        if (e.Filter is not null)
-        {
-            candidates = new List<FactHandle>(all.Count);
-            foreach (var f in all)
-                if (e.Filter(f.Fact))
-                    candidates.Add(f);
-        }
+        var filter = e.Filter;
 
+        // Most rules fail on their first element, so the common path allocates nothing here:
+        // the filter is applied inline and a hash index is built only for larger joins.
         Dictionary<object, List<FactHandle>>? index = null;
-        if (e.FactKey is not null && (long)tuples.Count * candidates.Count > HashJoinThreshold)
+        if (e.FactKey is not null && (long)tuples.Count * all.Count > HashJoinThreshold)
         {
             index = [];
-            foreach (var c in candidates)
+            foreach (var c in all)
             {
+                if (filter is not null && !filter(c.Fact))
+                    continue;
                 var k = e.FactKey(c.Fact) ?? s_nullKey;
                 if (!index.TryGetValue(k, out var bucket))
                     index[k] = bucket = [];
@@ -124,18 +125,22 @@ internal static class Matcher
             }
         }
 
-        var result = new List<Partial>();
+        List<Partial>? result = null;
         object? lastAggregate = null;
         object? blocker = null;
         foreach (var t in tuples)
         {
-            IReadOnlyList<FactHandle> pool = candidates;
+            List<FactHandle> pool = all;
+            var filtered = filter;
             object? partner = null;
             if (e.JoinSlot >= 0)
             {
                 partner = t.Values[e.JoinSlot]!;
                 if (index is not null)
-                    pool = index.TryGetValue(e.PartnerKey!(partner) ?? s_nullKey, out var bucket) ? bucket : [];
+                {
+                    pool = index.TryGetValue(e.PartnerKey!(partner) ?? s_nullKey, out var bucket) ? bucket : s_noFacts;
+                    filtered = null; // the index holds only facts that passed the filter
+                }
             }
 
             switch (e.Kind)
@@ -143,26 +148,26 @@ internal static class Matcher
                 case ElementKind.Match:
                     foreach (var c in pool)
                     {
-                        if (partner is not null && !e.Join!(c.Fact, partner))
+                        if ((filtered is not null && !filtered(c.Fact)) || (partner is not null && !e.Join!(c.Fact, partner)))
                             continue;
                         var values = (object?[])t.Values.Clone();
                         var handles = (FactHandle?[])t.Handles.Clone();
                         values[e.Slot] = c.Fact;
                         handles[e.Slot] = c;
-                        result.Add(new Partial(values, handles));
+                        (result ??= []).Add(new Partial(values, handles));
                     }
                     break;
                 case ElementKind.Exists:
                 case ElementKind.Not:
                     FactHandle? hit = null;
                     foreach (var c in pool)
-                        if (partner is null || e.Join!(c.Fact, partner))
+                        if ((filtered is null || filtered(c.Fact)) && (partner is null || e.Join!(c.Fact, partner)))
                         {
                             hit = c;
                             break;
                         }
                     if ((hit is not null) == (e.Kind == ElementKind.Exists))
-                        result.Add(t);
+                        (result ??= []).Add(t);
                     else if (hit is not null)
                         blocker = hit.Fact;
                     break;
@@ -170,7 +175,7 @@ internal static class Matcher
                     var count = 0;
                     var sum = 0m;
                     foreach (var c in pool)
-                        if (partner is null || e.Join!(c.Fact, partner))
+                        if ((filtered is null || filtered(c.Fact)) && (partner is null || e.Join!(c.Fact, partner)))
                         {
                             count++;
                             if (e.Kind == ElementKind.Sum) sum += e.Value!(c.Fact);
@@ -181,25 +186,26 @@ internal static class Matcher
                     {
                         var values = (object?[])t.Values.Clone();
                         values[e.Slot] = value;
-                        result.Add(new Partial(values, t.Handles));
+                        (result ??= []).Add(new Partial(values, t.Handles));
                     }
                     break;
             }
         }
 
-        if (result.Count == 0)
+        if (result is null)
         {
             var type = e.FactType!.Name;
+            var passed = filter is null ? all.Count : all.Count(c => filter(c.Fact));
             why = e.Kind switch
             {
                 ElementKind.Match when all.Count == 0 => $"no {type} fact in the session",
-                ElementKind.Match when candidates.Count == 0 => $"{all.Count} {type} fact(s), none passed the filter",
-                ElementKind.Match => $"{candidates.Count} {type} fact(s) passed the filter, none joined",
+                ElementKind.Match when passed == 0 => $"{all.Count} {type} fact(s), none passed the filter",
+                ElementKind.Match => $"{passed} {type} fact(s) passed the filter, none joined",
                 ElementKind.Exists => all.Count == 0 ? $"no {type} fact in the session" : $"no matching {type} fact among {all.Count}",
                 ElementKind.Not => $"a matching {type} fact exists: {blocker}",
                 _ => $"the aggregate was {lastAggregate}",
             };
         }
-        return result;
+        return result ?? s_noTuples;
     }
 }
