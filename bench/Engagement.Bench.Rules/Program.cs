@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Engagement.Bench.Rules.SessionBenchmarks).Assembly).Run(args);

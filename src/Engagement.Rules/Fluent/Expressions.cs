@@ -1,0 +1,126 @@
+using System.Linq.Expressions;
+
+namespace Engagement.Rules;
+
+/// <summary>Compiles typed condition expressions to object-typed delegates and finds hash-join keys.</summary>
+internal static class Expressions
+{
+    public static Func<object, bool> Filter<T>(Expression<Func<T, bool>> filter)
+    {
+        var f = filter.Compile();
+        return o => f((T)o);
+    }
+
+    public static Func<object, object, bool> Join<T, TOther>(Expression<Func<T, TOther, bool>> join)
+    {
+        var f = join.Compile();
+        return (o, p) => f((T)o, (TOther)p);
+    }
+
+    /// <summary>
+    /// When the join's top-level conjunction contains equalities between an expression of the fact
+    /// alone and one of the partner alone, returns key selectors for a hash lookup; the full join
+    /// is still applied to the candidates, so other conjuncts keep their meaning.
+    /// </summary>
+    public static (Func<object, object?> FactKey, Func<object, object?> PartnerKey)? HashKeys<T, TOther>(
+        Expression<Func<T, TOther, bool>> join)
+    {
+        var factParam = join.Parameters[0];
+        var partnerParam = join.Parameters[1];
+        var factKeys = new List<Expression>();
+        var partnerKeys = new List<Expression>();
+        foreach (var part in Conjuncts(join.Body))
+        {
+            if (part is not BinaryExpression { NodeType: ExpressionType.Equal } eq)
+                continue;
+            var l = Uses(eq.Left);
+            var r = Uses(eq.Right);
+            if (l == factParam && r == partnerParam)
+            {
+                factKeys.Add(eq.Left);
+                partnerKeys.Add(eq.Right);
+            }
+            else if (l == partnerParam && r == factParam)
+            {
+                factKeys.Add(eq.Right);
+                partnerKeys.Add(eq.Left);
+            }
+        }
+        if (factKeys.Count == 0)
+            return null;
+        return (KeySelector(factParam, factKeys), KeySelector(partnerParam, partnerKeys));
+    }
+
+    private static IEnumerable<Expression> Conjuncts(Expression e)
+    {
+        if (e is BinaryExpression { NodeType: ExpressionType.AndAlso } and)
+            return Conjuncts(and.Left).Concat(Conjuncts(and.Right));
+        return [e];
+    }
+
+    /// <summary>The single parameter an expression uses, or null when it uses none or several.</summary>
+    private static ParameterExpression? Uses(Expression e)
+    {
+        var finder = new ParameterFinder();
+        finder.Visit(e);
+        return finder.Found.Count == 1 ? finder.Found.First() : null;
+    }
+
+    private static Func<object, object?> KeySelector(ParameterExpression param, List<Expression> keys)
+    {
+        var obj = Expression.Parameter(typeof(object), "fact");
+        var typed = Expression.Variable(param.Type, param.Name);
+        Expression body = keys.Count == 1
+            ? Box(keys[0])
+            : Expression.New(typeof(CompositeKey).GetConstructor([typeof(object[])])!,
+                Expression.NewArrayInit(typeof(object), keys.Select(Box)));
+        var block = Expression.Block([typed],
+            Expression.Assign(typed, Expression.Convert(obj, param.Type)),
+            new Replace(param, typed).Visit(body));
+        return Expression.Lambda<Func<object, object?>>(block, obj).Compile();
+    }
+
+    // Keys are compared after numeric widening so that int 5 and long 5 meet in the index.
+    private static Expression Box(Expression e)
+    {
+        var t = Nullable.GetUnderlyingType(e.Type) ?? e.Type;
+        if (t == typeof(int) || t == typeof(short) || t == typeof(byte) || t == typeof(uint) || t == typeof(long))
+            e = Expression.Convert(e, e.Type == t ? typeof(long) : typeof(long?));
+        return Expression.Convert(e, typeof(object));
+    }
+
+    private sealed class ParameterFinder : ExpressionVisitor
+    {
+        public HashSet<ParameterExpression> Found { get; } = [];
+
+        protected override Expression VisitParameter(ParameterExpression node)
+        {
+            Found.Add(node);
+            return node;
+        }
+    }
+
+    private sealed class Replace(ParameterExpression from, Expression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
+    }
+}
+
+/// <summary>A multi-part hash-join key with structural equality.</summary>
+internal sealed class CompositeKey(object?[] parts) : IEquatable<CompositeKey>
+{
+    private readonly object?[] _parts = parts;
+
+    public bool Equals(CompositeKey? other) =>
+        other is not null && _parts.AsSpan().SequenceEqual(other._parts);
+
+    public override bool Equals(object? obj) => Equals(obj as CompositeKey);
+
+    public override int GetHashCode()
+    {
+        var h = new HashCode();
+        foreach (var p in _parts)
+            h.Add(p);
+        return h.ToHashCode();
+    }
+}
