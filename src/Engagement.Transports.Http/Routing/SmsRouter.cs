@@ -19,8 +19,10 @@ internal sealed partial class SmsRouter : ISmsRouter
     private readonly object _randomGate = new();
     private readonly ConcurrentDictionary<string, RoutingTrace> _traces = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _traceOrder = new();
+    private readonly ConcurrentDictionary<string, (string Transport, DateTimeOffset Until)> _pins = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
 
-    public SmsRouter(SmsRouterOptions options, IEnumerable<ISmsTransport> transports, SmsDeliveryHealth health, ILogger log, Random? random = null)
+    public SmsRouter(SmsRouterOptions options, IEnumerable<ISmsTransport> transports, SmsDeliveryHealth health, ILogger log, Random? random = null, TimeProvider? time = null)
     {
         options.Validate();
         _options = options;
@@ -33,6 +35,7 @@ internal sealed partial class SmsRouter : ISmsRouter
         _health = health;
         _log = log;
         _random = random ?? new Random();
+        _time = time ?? TimeProvider.System;
     }
 
     public string Name => _options.Name;
@@ -43,6 +46,14 @@ internal sealed partial class SmsRouter : ISmsRouter
     {
         ArgumentNullException.ThrowIfNull(message);
         var plan = Plan(message.To);
+        // After an ambiguous failure the first provider may hold the message: re-sends go there only, so
+        // failover can never deliver it twice (the provider de-duplicates by our idempotency key if it can).
+        if (_pins.TryGetValue(message.MessageId, out var pin))
+        {
+            if (pin.Until > _time.GetUtcNow() && plan.FindIndex(p => p.Route.Transport == pin.Transport) is var at and >= 0)
+                plan = [(plan[at].Route, plan[at].Why + $"; pinned after an ambiguous failure until {pin.Until:O}")];
+            else _pins.TryRemove(message.MessageId, out _);
+        }
         var attempts = new List<RoutingAttempt>(plan.Count);
         SendResult last = default;
         string outcome;
@@ -68,15 +79,18 @@ internal sealed partial class SmsRouter : ISmsRouter
                     last = SendResult.Failure(SendFailureKind.Retryable, "transport_exception", $"{ex.GetType().Name}: {ex.Message}");
                 }
                 attempts.Add(new RoutingAttempt(route.Transport, why, last));
-                if (last.Accepted) { outcome = $"accepted by {route.Transport}"; break; }
+                if (last.Accepted) { outcome = $"accepted by {route.Transport}"; _pins.TryRemove(message.MessageId, out _); break; }
                 if (last.FailureKind == SendFailureKind.Permanent && last.ErrorCode is not ("http_401" or "http_403"))
                 {
+                    _pins.TryRemove(message.MessageId, out _);
                     outcome = $"permanent failure from {route.Transport}; no failover for a message the provider rejected"; break;
                 }
                 if (IsAmbiguous(last) && !_options.FailoverOnAmbiguousFailure)
                 {
+                    if (!_pins.ContainsKey(message.MessageId)) _pins[message.MessageId] = (route.Transport, _time.GetUtcNow() + _options.AmbiguousPinDuration);
                     outcome = $"ambiguous failure from {route.Transport} ({last.ErrorCode}); not failing over so the message cannot be sent twice"; break;
                 }
+                if (plan.Count == 1 && _pins.ContainsKey(message.MessageId)) { outcome = $"pinned to {route.Transport} after an ambiguous failure; will retry there"; break; }
                 LogFailover(message.MessageId, route.Transport, last.ErrorCode);
             }
         }
@@ -88,8 +102,9 @@ internal sealed partial class SmsRouter : ISmsRouter
         return SendResult.Failure(last.FailureKind, last.ErrorCode ?? "no_route", $"{last.Detail} | {trace}", last.RetryAfter);
     }
 
-    /// <summary>Timeouts and unreadable answers: the provider may have taken the message.</summary>
-    private static bool IsAmbiguous(SendResult r) => r.ErrorCode is Classify.Timeout or Classify.BadResponse or "http_error" or "transport_exception";
+    /// <summary>Timeouts, unreadable answers and internal server errors: the provider may have taken the message.
+    /// 502/503/504, 429, refused connections and open circuits mean it did not.</summary>
+    private static bool IsAmbiguous(SendResult r) => r.ErrorCode is Classify.Timeout or Classify.BadResponse or "http_error" or "transport_exception" or "http_500";
 
     /// <summary>Orders the routes that serve <paramref name="to"/>; exposed for tests.</summary>
     internal List<(SmsRoute Route, string Why)> Plan(string to)
@@ -100,13 +115,9 @@ internal sealed partial class SmsRouter : ISmsRouter
             .Where(x => x.Specificity >= 0)
             .ToList();
         if (matching.Count == 0) return [];
-        var best = matching.Max(x => x.Specificity);
-        var specific = matching.Where(x => x.Specificity == best).Select(x => x.Route).ToList();
-        var fallback = matching.Where(x => x.Specificity != best).Select(x => x.Route).ToList();
-
         var ordered = new List<(SmsRoute, string)>();
-        AddTier(specific, ordered, best > 0 ? "prefix match" : "default route");
-        AddTier(fallback, ordered, "less specific route");
+        foreach (var tier in matching.GroupBy(x => x.Specificity).OrderByDescending(g => g.Key))
+            AddTier(tier.Select(x => x.Route).ToList(), ordered, tier.Key > 0 ? $"prefix match ({tier.Key} chars)" : "default route");
 
         // Demoted providers go last; a small share of traffic probes one first so it can recover.
         var demoted = ordered.Where(x => _health.IsDemoted(x.Item1.Transport)).ToList();

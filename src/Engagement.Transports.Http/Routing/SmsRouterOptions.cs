@@ -28,6 +28,12 @@ public sealed class SmsRouterOptions
     /// </summary>
     public bool FailoverOnAmbiguousFailure { get; set; }
 
+    /// <summary>
+    /// After an ambiguous failure, how long re-sends of that message stay pinned to the same provider before
+    /// failover is allowed again (accepting the risk of a duplicate). Default 15 minutes.
+    /// </summary>
+    public TimeSpan AmbiguousPinDuration { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>Routing traces kept for <c>ISmsRouter.GetTrace</c>. Default 10000.</summary>
     public int MaxTraces { get; set; } = 10_000;
 
@@ -54,6 +60,7 @@ public sealed class SmsRouterOptions
         Require(HealthWindow >= 1, "HealthWindow must be at least 1.");
         Require(HealthMinimumReports >= 1 && HealthMinimumReports <= HealthWindow, "HealthMinimumReports must be between 1 and HealthWindow.");
         Require(DemotedProbeRatio is >= 0 and <= 1, "DemotedProbeRatio must be in [0, 1].");
+        Require(AmbiguousPinDuration >= TimeSpan.Zero, "AmbiguousPinDuration must not be negative.");
         Require(MaxTraces >= 0, "MaxTraces must not be negative.");
     }
 }

@@ -19,9 +19,9 @@ internal sealed class LocalServer : IAsyncDisposable
 
     public int Requests => Volatile.Read(ref _requests);
 
-    public static async Task<LocalServer> StartAsync(Func<HttpContext, Task> handler)
+    public static async Task<LocalServer> StartAsync(Func<HttpContext, Task> handler, int port = 0)
     {
-        var builder = WebApplication.CreateSlimBuilder(["--urls", "http://127.0.0.1:0"]);
+        var builder = WebApplication.CreateSlimBuilder(["--urls", $"http://127.0.0.1:{port}"]);
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var server = new LocalServer(app);
