@@ -32,7 +32,8 @@ public enum SmsWebhookKind
 /// <param name="Accepted">True when the payload was verified, parsed and handed on.</param>
 /// <param name="Items">Reports or messages handed to <see cref="ISmsFeedback"/>.</param>
 /// <param name="Error">Why it was rejected, for the response and logs.</param>
-public readonly record struct SmsWebhookResult(bool Accepted, int Items, string? Error);
+/// <param name="Unauthenticated">True when rejected for a missing or wrong signature/token (answer 403, not 400).</param>
+public readonly record struct SmsWebhookResult(bool Accepted, int Items, string? Error, bool Unauthenticated = false);
 
 /// <summary>
 /// Verifies and parses provider webhooks and hands the results to <see cref="ISmsFeedback"/> (and the router's
@@ -71,7 +72,7 @@ public sealed partial class SmsWebhookProcessor
     {
         ArgumentNullException.ThrowIfNull(form);
         if (!TwilioRequestSignature.IsValid(authToken, publicUrl, form, signature))
-            return ValueTask.FromResult(Reject(SmsWebhookVendor.Twilio, transport, signature is null ? "missing X-Twilio-Signature header" : "X-Twilio-Signature does not match (wrong auth token, or the public URL differs from the one Twilio called)"));
+            return ValueTask.FromResult(Reject(SmsWebhookVendor.Twilio, transport, signature is null ? "missing X-Twilio-Signature header" : "X-Twilio-Signature does not match (wrong auth token, or the public URL differs from the one Twilio called)", unauthenticated: true));
         return HandleAsync(SmsWebhookVendor.Twilio, transport, cancellationToken, now => kind == SmsWebhookKind.Status
             ? ([TwilioWebhooks.ParseStatus(transport, form, now)], [])
             : ([], [TwilioWebhooks.ParseInbound(transport, form, now)]));
@@ -92,12 +93,12 @@ public sealed partial class SmsWebhookProcessor
     }
 
     /// <summary>Records a rejection made before parsing (e.g. a wrong URL token).</summary>
-    public SmsWebhookResult Reject(SmsWebhookVendor vendor, string transport, string why)
+    public SmsWebhookResult Reject(SmsWebhookVendor vendor, string transport, string why, bool unauthenticated = false)
     {
         Interlocked.Increment(ref _rejected);
         Rejected.Add(1, new("vendor", vendor.ToString()), new("transport", transport));
         LogRejected(vendor, transport, why);
-        return new SmsWebhookResult(false, 0, why);
+        return new SmsWebhookResult(false, 0, why, unauthenticated);
     }
 
     private async ValueTask<SmsWebhookResult> HandleAsync(SmsWebhookVendor vendor, string transport, CancellationToken ct,
