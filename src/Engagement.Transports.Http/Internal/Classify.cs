@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using Engagement.Messaging;
+
+namespace Engagement.Transports.Http.Internal;
+
+/// <summary>Shared HTTP status classification used by every protocol.</summary>
+internal static class Classify
+{
+    /// <summary>Error code of a failure where the provider certainly did not take the message (nothing sent).</summary>
+    public const string ConnectFailed = "connect_failed";
+
+    /// <summary>Error code when the provider's circuit is open and the request was not attempted.</summary>
+    public const string CircuitOpen = "circuit_open";
+
+    /// <summary>Error code when the attempt timed out: the provider may or may not have taken it.</summary>
+    public const string Timeout = "timeout";
+
+    /// <summary>Error code for a 2xx response whose body could not be understood.</summary>
+    public const string BadResponse = "bad_response";
+
+    public static SendFailureKind KindOf(HttpStatusCode status) => (int)status switch
+    {
+        429 => SendFailureKind.Throttled,
+        408 or 401 or 403 => SendFailureKind.Retryable, // 401/403: our credentials, not the message; another provider may work
+        >= 500 => SendFailureKind.Retryable,
+        _ => SendFailureKind.Permanent,
+    };
+
+    public static SendResult FromStatus(HttpStatusCode status, HttpResponseHeaders headers, string body, string? vendorCode = null, string? vendorMessage = null)
+    {
+        var kind = KindOf(status);
+        var code = vendorCode ?? "http_" + ((int)status).ToString(CultureInfo.InvariantCulture);
+        var detail = $"HTTP {(int)status}: {vendorMessage ?? Json.Excerpt(body)}";
+        return SendResult.Failure(kind, code, detail, kind == SendFailureKind.Throttled ? RetryAfter(headers) : null);
+    }
+
+    /// <summary>Reads Retry-After as seconds or an HTTP date relative to the response Date header.</summary>
+    public static TimeSpan? RetryAfter(HttpResponseHeaders headers)
+    {
+        var ra = headers.RetryAfter;
+        if (ra is null) return null;
+        if (ra.Delta is { } d) return d;
+        if (ra.Date is { } date && headers.Date is { } now) return date > now ? date - now : TimeSpan.Zero;
+        return null;
+    }
+
+    /// <summary>True for HTTP status codes or vendor codes that describe our account/credentials rather than the message.</summary>
+    public static bool IsCredentialProblem(SendResult r) => r.ErrorCode is "http_401" or "http_403";
+}

@@ -1,0 +1,148 @@
+using System.Diagnostics.Metrics;
+using System.Net.Sockets;
+using Engagement.Messaging;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace Engagement.Transports.Http.Internal;
+
+/// <summary>An <see cref="ISmsTransport"/> over one HTTP provider: protocol + resilience pipeline.</summary>
+internal sealed partial class HttpSmsTransport : ISmsTransport
+{
+    private static readonly Meter Meter = new("Engagement");
+    private static readonly Counter<long> Sends = Meter.CreateCounter<long>("engagement.sms.http.sends", "{message}", "HTTP SMS send outcomes by provider and outcome.");
+
+    private readonly Func<HttpClient> _http;
+    private readonly IHttpSmsProtocol _protocol;
+    private readonly TimeProvider _time;
+    private readonly ILogger _log;
+    private readonly ResiliencePipeline<SendResult> _pipeline;
+
+    public HttpSmsTransport(string name, Func<HttpClient> http, IHttpSmsProtocol protocol, HttpResilienceOptions resilience, TimeProvider time, ILogger log)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        resilience.Validate(name);
+        Name = name;
+        _http = http;
+        _protocol = protocol;
+        _time = time;
+        _log = log;
+        _pipeline = BuildPipeline(resilience, protocol.IsIdempotent, time);
+    }
+
+    public string Name { get; }
+
+    public async ValueTask<SendResult> SendAsync(OutboundSms message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        SendResult result;
+        try
+        {
+            result = await _pipeline.ExecuteAsync(static (state, ct) => state.self.AttemptAsync(state.message, ct), (self: this, message), cancellationToken).ConfigureAwait(false);
+        }
+        catch (BrokenCircuitException ex)
+        {
+            result = SendResult.Failure(SendFailureKind.Retryable, Classify.CircuitOpen, $"Circuit for provider '{Name}' is open; request not sent.", ex.RetryAfter);
+        }
+        catch (TimeoutRejectedException)
+        {
+            result = SendResult.Failure(SendFailureKind.Retryable, Classify.Timeout, $"Provider '{Name}' did not answer in time; it may or may not have taken the message.");
+        }
+        Sends.Add(1, new("provider", Name), new("outcome", result.Accepted ? "accepted" : result.FailureKind.ToString().ToLowerInvariant()));
+        if (result.Accepted) LogAccepted(message.MessageId, PhoneMask.Mask(message.To), result.ProviderMessageId);
+        else LogFailed(message.MessageId, PhoneMask.Mask(message.To), result.FailureKind, result.ErrorCode, result.Detail);
+        return result;
+    }
+
+    private async ValueTask<SendResult> AttemptAsync(OutboundSms message, CancellationToken ct)
+    {
+        HttpRequestMessage request;
+        try
+        {
+            request = _protocol.BuildRequest(message, _time.GetUtcNow());
+        }
+        catch (ArgumentException ex)
+        {
+            return SendResult.Failure(SendFailureKind.Permanent, "bad_message", ex.Message);
+        }
+        using var _ = request;
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http().SendAsync(request, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex) when (ex.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.NetworkUnreachable or SocketError.HostUnreachable })
+        {
+            return SendResult.Failure(SendFailureKind.Retryable, Classify.ConnectFailed, $"Could not connect to provider '{Name}': {ex.Message}");
+        }
+        catch (HttpRequestException ex)
+        {
+            return SendResult.Failure(SendFailureKind.Retryable, "http_error", $"HTTP error talking to provider '{Name}' ({ex.HttpRequestError}): {ex.Message}");
+        }
+        using (response)
+        {
+            string body;
+            try
+            {
+                body = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+            }
+            catch (HttpRequestException ex)
+            {
+                return SendResult.Failure(SendFailureKind.Retryable, Classify.BadResponse, $"Provider '{Name}' response body was cut off: {ex.Message}");
+            }
+            return _protocol.ParseResponse(response.StatusCode, response.Headers, body);
+        }
+    }
+
+    /// <summary>A failure where the request provably did not reach the provider, so repeating it cannot duplicate.</summary>
+    internal static bool NotSent(SendResult r) => r.ErrorCode is Classify.ConnectFailed or Classify.CircuitOpen || r.FailureKind == SendFailureKind.Throttled;
+
+    private static ResiliencePipeline<SendResult> BuildPipeline(HttpResilienceOptions o, bool idempotent, TimeProvider time)
+    {
+        var builder = new ResiliencePipelineBuilder<SendResult> { TimeProvider = time };
+        if (o.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<SendResult>
+            {
+                MaxRetryAttempts = o.MaxRetries,
+                Delay = o.RetryBaseDelay,
+                MaxDelay = o.MaxRetryDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
+                {
+                    { Exception: BrokenCircuitException } => false, // failover is the router's job, not a retry loop
+                    { Exception: TimeoutRejectedException } => idempotent,
+                    { Exception: not null } => false,
+                    { Result: var r } => !r.Accepted && r.FailureKind != SendFailureKind.Permanent && !Classify.IsCredentialProblem(r) && (idempotent || NotSent(r)),
+                }),
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { RetryAfter: { } ra } && ra > TimeSpan.Zero ? (TimeSpan?)(ra < o.MaxRetryDelay ? ra : o.MaxRetryDelay) : null),
+            });
+        }
+        builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<SendResult>
+        {
+            FailureRatio = o.BreakerFailureRatio,
+            MinimumThroughput = o.BreakerMinimumThroughput,
+            SamplingDuration = o.BreakerSamplingDuration,
+            BreakDuration = o.BreakDuration,
+            // Only provider-side trouble counts; a bad phone number says nothing about the provider.
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
+            {
+                { Exception: TimeoutRejectedException } => true,
+                { Exception: not null } => false,
+                { Result: var r } => !r.Accepted && r.FailureKind == SendFailureKind.Retryable,
+            }),
+        });
+        builder.AddTimeout(o.AttemptTimeout);
+        return builder.Build();
+    }
+
+    [LoggerMessage(EventId = 4100, Level = LogLevel.Debug, Message = "Message {MessageId} to {To} accepted as {ProviderMessageId}")]
+    private partial void LogAccepted(string messageId, string to, string? providerMessageId);
+
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Message {MessageId} to {To} failed ({Kind}) {Code}: {Detail}")]
+    private partial void LogFailed(string messageId, string to, SendFailureKind kind, string? code, string? detail);
+}

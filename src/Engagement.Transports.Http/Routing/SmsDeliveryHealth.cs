@@ -1,0 +1,71 @@
+namespace Engagement.Transports.Http;
+
+using Engagement.Messaging;
+
+/// <summary>
+/// Delivery rate per provider over a sliding window of final delivery reports. Feed it every
+/// <see cref="DeliveryReport"/> (the webhook processor does; SMPP receipts should be passed too) and the
+/// router demotes providers below the threshold until their rate recovers.
+/// </summary>
+public sealed class SmsDeliveryHealth
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, Window> _windows = new(StringComparer.Ordinal);
+    private readonly int _size;
+    private readonly int _minimum;
+    private readonly double _threshold;
+
+    /// <summary>Creates a tracker keeping <paramref name="window"/> final reports per provider.</summary>
+    public SmsDeliveryHealth(int window = 200, int minimumReports = 50, double threshold = 0.98)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(window, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(minimumReports, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(minimumReports, window);
+        _size = window;
+        _minimum = minimumReports;
+        _threshold = threshold;
+    }
+
+    /// <summary>Records a report; intermediate (pending) reports are ignored.</summary>
+    public void Observe(DeliveryReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        if (!report.IsFinal) return;
+        lock (_gate)
+        {
+            if (!_windows.TryGetValue(report.Transport, out var w)) _windows[report.Transport] = w = new Window(_size);
+            w.Add(report.State == DeliveryState.Delivered);
+        }
+    }
+
+    /// <summary>The delivery rate and report count for a provider; rate is null before any final report.</summary>
+    public (double? Rate, int Reports) Get(string transport)
+    {
+        lock (_gate)
+            return _windows.TryGetValue(transport, out var w) && w.Count > 0 ? ((double)w.Delivered / w.Count, w.Count) : (null, 0);
+    }
+
+    /// <summary>True when the provider has enough reports and its rate is below the threshold.</summary>
+    public bool IsDemoted(string transport)
+    {
+        var (rate, n) = Get(transport);
+        return n >= _minimum && rate < _threshold;
+    }
+
+    private sealed class Window(int size)
+    {
+        private readonly bool[] _ring = new bool[size];
+        private int _next;
+        public int Count { get; private set; }
+        public int Delivered { get; private set; }
+
+        public void Add(bool delivered)
+        {
+            if (Count == _ring.Length) { if (_ring[_next]) Delivered--; }
+            else Count++;
+            _ring[_next] = delivered;
+            if (delivered) Delivered++;
+            _next = (_next + 1) % _ring.Length;
+        }
+    }
+}

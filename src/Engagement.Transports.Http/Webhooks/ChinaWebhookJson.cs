@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Engagement.Transports.Http.Internal;
+
+/// <summary>Shared reading of the Chinese vendors' callback JSON.</summary>
+internal static class ChinaWebhookJson
+{
+    private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
+
+    public static JsonDocument Parse(string vendor, string body)
+    {
+        try { return JsonDocument.Parse(body); }
+        catch (JsonException ex) { throw new WebhookPayloadException($"{vendor} callback body is not valid JSON (truncated?) at byte {ex.BytePositionInLine}: {ex.Message}", ex); }
+    }
+
+    public static IEnumerable<JsonElement> Items(string vendor, JsonElement root) => root.ValueKind switch
+    {
+        JsonValueKind.Array => root.EnumerateArray(),
+        JsonValueKind.Object => [root],
+        _ => throw new WebhookPayloadException($"{vendor} callback must be a JSON object or array (was {root.ValueKind})."),
+    };
+
+    public static string Required(string vendor, JsonElement item, string name, int index) =>
+        Json.Select(item, name) is { Length: > 0 } v ? v : throw new WebhookPayloadException($"{vendor} callback item {index}: required field '{name}' is missing.");
+
+    /// <summary>Vendors send local Beijing time as <c>yyyy-MM-dd HH:mm:ss</c>.</summary>
+    public static DateTimeOffset ChinaTime(string vendor, string? text, DateTimeOffset fallback, int index)
+    {
+        if (string.IsNullOrEmpty(text)) return fallback;
+        return DateTime.TryParseExact(text, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
+            ? new DateTimeOffset(local, ChinaOffset)
+            : throw new WebhookPayloadException($"{vendor} callback item {index}: time '{text}' is not 'yyyy-MM-dd HH:mm:ss'.");
+    }
+
+    /// <summary>Mainland numbers arrive without a country code; make them E.164.</summary>
+    public static string E164(string? nationCode, string mobile) =>
+        mobile.StartsWith('+') ? mobile
+        : !string.IsNullOrEmpty(nationCode) ? "+" + nationCode + mobile
+        : mobile.Length == 11 && mobile[0] == '1' ? "+86" + mobile
+        : "+" + mobile;
+}
