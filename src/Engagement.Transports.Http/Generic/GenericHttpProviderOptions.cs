@@ -80,7 +80,7 @@ public sealed class GenericHttpProviderOptions
         {
             if (!ok) throw new ArgumentException($"HTTP SMS provider '{provider}': {what}");
         }
-        Require(Uri.TryCreate(Url.Replace("{", "", StringComparison.Ordinal).Replace("}", "", StringComparison.Ordinal), UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttp || u.Scheme == Uri.UriSchemeHttps), $"Url must be an absolute http(s) URL (was '{Url}').");
+        Require(Uri.TryCreate(System.Text.RegularExpressions.Regex.Replace(Url, @"\{\{.*?\}\}|\{%.*?%\}", "x").Replace("{", "", StringComparison.Ordinal).Replace("}", "", StringComparison.Ordinal), UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttp || u.Scheme == Uri.UriSchemeHttps), $"Url must be an absolute http(s) URL (was '{Url}').");
         Require(!string.IsNullOrWhiteSpace(Method), "Method is required.");
         Require(BodyFormat == HttpBodyFormat.None || BodyFields.Count > 0, "BodyFields is empty; add fields or set BodyFormat = None.");
         Require(!string.IsNullOrWhiteSpace(MessageIdPath), "MessageIdPath is required to match delivery reports.");
@@ -94,6 +94,18 @@ public sealed class GenericHttpProviderOptions
                 Require(Auth.HmacParts.Count > 0, "Auth.HmacParts must list at least one part.");
                 Require(!string.IsNullOrWhiteSpace(Auth.SignatureHeader), "Auth.SignatureHeader is required.");
                 break;
+        }
+        foreach (var (part, template) in new[] { ("Url", Url) }.Concat(Headers.Select(h => ("Headers." + h.Key, h.Value))).Concat(BodyFields.Select(f => ("BodyFields." + f.Key, f.Value))))
+        {
+            if (!Internal.MessageTemplate.IsLiquid(template)) continue;
+            try
+            {
+                Internal.MessageTemplate.ParseLiquid(template);
+            }
+            catch (Engagement.Templating.LiquidException ex)
+            {
+                Require(false, $"{part} is not valid Liquid: {ex.Message}");
+            }
         }
         Resilience.Validate(provider);
     }

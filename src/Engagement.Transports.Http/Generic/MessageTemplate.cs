@@ -1,14 +1,32 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using Engagement.Messaging;
+using Engagement.Templating;
 
 namespace Engagement.Transports.Http.Internal;
 
-/// <summary>Substitutes <c>{placeholder}</c>s from a message; the caller encodes the result for its context.</summary>
+/// <summary>
+/// Renders a request part from a message: Liquid when the template holds <c>{{</c> or <c>{%</c>
+/// (variables <c>to</c>, <c>to_digits</c>, <c>text</c>, <c>sender</c>, <c>message_id</c>,
+/// <c>idempotency_key</c>, <c>category</c>, <c>meta</c>; output used as written, so URL parts
+/// take <c>| url_encode</c>), otherwise <c>{placeholder}</c> substitution whose values the caller
+/// encodes for its context.
+/// </summary>
 internal static class MessageTemplate
 {
+    private static readonly TemplateOptions s_liquid = new TemplateOptions { StrictVariables = true, StrictFilters = true }.AddSmsFilters();
+    private static readonly ConcurrentDictionary<string, LiquidTemplate> s_parsed = new(StringComparer.Ordinal);
+
+    public static bool IsLiquid(string template) =>
+        template.Contains("{{", StringComparison.Ordinal) || template.Contains("{%", StringComparison.Ordinal);
+
+    /// <summary>Parses a Liquid template once; throws <see cref="LiquidException"/> with line and column when it does not parse.</summary>
+    public static LiquidTemplate ParseLiquid(string template) => s_parsed.GetOrAdd(template, static t => LiquidTemplate.Parse(t, s_liquid));
+
     public static string Render(string template, OutboundSms m, string? defaultSender, Func<string, string> encode)
     {
+        if (IsLiquid(template)) return RenderLiquid(template, m, defaultSender);
         var sb = new StringBuilder(template.Length + m.Text.Length);
         var i = 0;
         while (i < template.Length)
@@ -25,6 +43,23 @@ internal static class MessageTemplate
             i = close + 1;
         }
         return sb.ToString();
+    }
+
+    private static string RenderLiquid(string template, OutboundSms m, string? defaultSender)
+    {
+        var context = new TemplateContext(null, s_liquid)
+            .SetValue("to", m.To).SetValue("to_digits", m.To.TrimStart('+')).SetValue("text", m.Text)
+            .SetValue("sender", m.SenderId ?? defaultSender ?? "").SetValue("message_id", m.MessageId)
+            .SetValue("idempotency_key", m.IdempotencyKey).SetValue("category", m.Category.ToString().ToLower(CultureInfo.InvariantCulture))
+            .SetValue("meta", m.Metadata);
+        try
+        {
+            return ParseLiquid(template).Render(context);
+        }
+        catch (LiquidException ex)
+        {
+            throw new ArgumentException($"Message {m.MessageId}: the provider's request template failed: {ex.Message}", ex);
+        }
     }
 
     private static string? Resolve(string name, OutboundSms m, string? defaultSender) => name switch

@@ -103,6 +103,36 @@ public sealed class GenericHttpProviderTests
         Assert.Equal("idem-m-1", idem);
     }
 
+    [Fact]
+    public async Task SendAsync_LiquidBodyFields_RenderedFromTheMessage()
+    {
+        string? seenBody = null;
+        await using var server = await LocalServer.StartAsync(async ctx =>
+        {
+            seenBody = await new StreamReader(ctx.Request.Body).ReadToEndAsync();
+            await ctx.Response.WriteAsJsonAsync(new { data = new { id = "x9" } });
+        });
+        var transport = HttpSmsTransports.CreateGeneric("gen", Options(server.BaseAddress, o => o.BodyFields = new Dictionary<string, string>
+        {
+            ["mobile"] = "{{ to_digits }}",
+            ["content"] = "{{ text | upcase }}",
+            ["template"] = "{% if meta.tpl %}{{ meta.tpl }}{% else %}none{% endif %}",
+        }), new HttpClient());
+        Assert.True((await transport.SendAsync(Sms(), CancellationToken.None)).Accepted);
+        using var json = System.Text.Json.JsonDocument.Parse(seenBody!);
+        Assert.Equal("T1", json.RootElement.GetProperty("template").GetString());
+        Assert.Equal("HI \"ANN\" 你好 & BYE", json.RootElement.GetProperty("content").GetString());
+        Assert.False(json.RootElement.GetProperty("mobile").GetString()!.StartsWith('+'));
+    }
+
+    [Fact]
+    public void Validate_LiquidThatDoesNotParse_FailsNamingThePart()
+    {
+        var o = Options(new Uri("http://127.0.0.1:1/"), x => x.BodyFields = new Dictionary<string, string> { ["content"] = "{% if text %}never closed" });
+        var ex = Assert.Throws<ArgumentException>(() => o.Validate("gen"));
+        Assert.Contains("BodyFields.content", ex.Message);
+    }
+
     [Theory]
     [InlineData(429, SendFailureKind.Throttled, "http_429")]
     [InlineData(503, SendFailureKind.Retryable, "http_503")]
