@@ -213,12 +213,8 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
             return Finish(candidate, profile, DecisionOutcome.Drop, blocked, now, null, trace);
         }
 
-        var key = MessageIds.IdempotencyKey(candidate.Trigger, profile.UserId, candidate.DedupeKey, eventId, index);
-        var messageId = MessageIds.MessageId(key);
-        var sms = new OutboundSms(messageId, key, profile.Phone!, text, candidate.Category, _options.SenderId);
-        var entry = new LedgerEntry(messageId, profile.UserId, candidate.Trigger, candidate.Category,
-            candidate.DedupeKey is null ? null : candidate.Trigger + ":" + candidate.DedupeKey, now, sendAt, length.Segments);
-        if (!await _messages.TryEnqueueAsync(entry, new OutboxMessage(profile.UserId, sms, sendAt), ct).ConfigureAwait(false))
+        var messageId = await EnqueueAsync(candidate, profile, text, length.Segments, eventId, index, now, sendAt, ct).ConfigureAwait(false);
+        if (messageId is null)
         {
             trace.Add("policy:dedupe", "blocked", $"'{candidate.DedupeKey}' was already sent by {candidate.Trigger}");
             return Finish(candidate, profile, DecisionOutcome.Drop, $"dedupe: '{candidate.DedupeKey}' already sent", now, null, trace);
@@ -238,13 +234,22 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
             return Finish(candidate, profile, DecisionOutcome.Drop, "consent: no phone number on the profile", now, null, trace);
         }
         var length = Text.SmsText.Measure(text);
-        var key = MessageIds.IdempotencyKey(trigger, profile.UserId, null, eventId, 0);
-        var messageId = MessageIds.MessageId(key);
-        var sms = new OutboundSms(messageId, key, profile.Phone, text, MessageCategory.Transactional, _options.SenderId);
-        var entry = new LedgerEntry(messageId, profile.UserId, trigger, MessageCategory.Transactional, null, now, now, length.Segments);
-        await _messages.TryEnqueueAsync(entry, new OutboxMessage(profile.UserId, sms, now), ct).ConfigureAwait(false);
+        // No dedupe key, so this always writes (a re-tracked inbound event reuses the same idempotency key).
+        var messageId = await EnqueueAsync(candidate, profile, text, length.Segments, eventId, 0, now, now, ct).ConfigureAwait(false);
         trace.Add("enqueue", "queued", $"{messageId}, {length.Segments} segment(s)");
         return Finish(candidate, profile, DecisionOutcome.Send, null, now, now, trace, messageId, text, length.Segments);
+    }
+
+    // Ledger row + outbox row in one write; null when the candidate's dedupe key was already used.
+    private async ValueTask<string?> EnqueueAsync(Candidate candidate, Profile profile, string text, int segments, string eventId, int index,
+        DateTimeOffset now, DateTimeOffset sendAt, CancellationToken ct)
+    {
+        var key = MessageIds.IdempotencyKey(candidate.Trigger, profile.UserId, candidate.DedupeKey, eventId, index);
+        var messageId = MessageIds.MessageId(key);
+        var sms = new OutboundSms(messageId, key, profile.Phone!, text, candidate.Category, _options.SenderId);
+        var entry = new LedgerEntry(messageId, profile.UserId, candidate.Trigger, candidate.Category,
+            candidate.DedupeKey is null ? null : candidate.Trigger + ":" + candidate.DedupeKey, now, sendAt, segments);
+        return await _messages.TryEnqueueAsync(entry, new OutboxMessage(profile.UserId, sms, sendAt), ct).ConfigureAwait(false) ? messageId : null;
     }
 
     private static Decision Finish(Candidate c, Profile p, DecisionOutcome outcome, string? reason, DateTimeOffset now, DateTimeOffset? sendAt,

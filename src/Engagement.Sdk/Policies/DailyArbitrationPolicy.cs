@@ -1,5 +1,4 @@
 using Engagement.Messaging;
-using Engagement.Storage;
 
 namespace Engagement.Policies;
 
@@ -22,8 +21,7 @@ public sealed class DailyArbitrationPolicy : IDeliveryPolicy
         var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(context.SendAt, zone).DateTime);
         var from = SendWindowPolicy.ToInstant(day.ToDateTime(TimeOnly.MinValue), zone);
         var to = SendWindowPolicy.ToInstant(day.AddDays(1).ToDateTime(TimeOnly.MinValue), zone);
-        var ledger = await context.Messages.GetLedgerAsync(context.Profile.UserId, from - TimeSpan.FromDays(14), cancellationToken).ConfigureAwait(false);
-        var holder = ledger.FirstOrDefault(e => e.Category == MessageCategory.Marketing && e.Status != LedgerStatus.Failed && e.SendAt >= from && e.SendAt < to);
+        var holder = (await MarketingSends.InPeriodAsync(context, from, to, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
         return holder is null
             ? PolicyVerdict.Allow($"first marketing SMS on {day:yyyy-MM-dd}")
             : PolicyVerdict.Drop($"{holder.Trigger} ({holder.MessageId}) already holds {day:yyyy-MM-dd}; one marketing SMS a day");

@@ -1,5 +1,4 @@
 using Engagement.Messaging;
-using Engagement.Storage;
 
 namespace Engagement.Policies;
 
@@ -33,8 +32,7 @@ public sealed class FrequencyCapPolicy : IDeliveryPolicy
         var cap = _options.WeeklyCapByTier.TryGetValue(tier, out var c) ? c : _options.DefaultWeeklyCap;
         var bonus = _options.Promotions.Where(p => p.From <= context.SendAt && context.SendAt < p.To).Sum(p => p.ExtraMessages);
         cap += bonus;
-        var ledger = await context.Messages.GetLedgerAsync(context.Profile.UserId, from - TimeSpan.FromDays(14), cancellationToken).ConfigureAwait(false);
-        var inWindow = ledger.Where(e => e.Category == MessageCategory.Marketing && e.Status != LedgerStatus.Failed && e.SendAt >= from && e.SendAt < to).ToList();
+        var inWindow = await MarketingSends.InPeriodAsync(context, from, to, cancellationToken).ConfigureAwait(false);
         if (inWindow.Count >= cap)
             return PolicyVerdict.Drop($"{inWindow.Count} marketing SMS already in {label}; {tier} cap is {cap}{(bonus > 0 ? $" (promotion +{bonus})" : "")}");
         if (_options.WeeklyCapByTrigger.TryGetValue(context.Candidate.Trigger, out var triggerCap))
