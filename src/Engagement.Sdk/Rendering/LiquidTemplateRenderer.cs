@@ -17,6 +17,8 @@ internal sealed class LiquidTemplateRenderer : ITemplateRenderer
 {
     private readonly TemplateCatalog _catalog;
     private readonly Dictionary<(string Id, string Locale), LiquidTemplate> _parsed = [];
+    // Which variant serves a (template, recipient locale) pair; resolved once, not on every render.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Id, string Locale), LiquidTemplate?> _resolved = new();
 
     public LiquidTemplateRenderer(TemplateCatalog catalog, TimeProvider time)
     {
@@ -43,9 +45,9 @@ internal sealed class LiquidTemplateRenderer : ITemplateRenderer
 
     public string Render(string templateId, string locale, TemplateModel model)
     {
-        if (!_catalog.TryResolve(templateId, locale, out var matched, out _))
-            throw new TemplateRenderException(templateId, $"no template registered (locale '{locale}')");
-        var template = _parsed[(templateId, matched)];
+        var template = _resolved.GetOrAdd((templateId, locale ?? ""), static (k, self) =>
+            self._catalog.TryResolve(k.Id, k.Locale, out var matched, out _) ? self._parsed[(k.Id, matched)] : null, this)
+            ?? throw new TemplateRenderException(templateId, $"no template registered (locale '{locale}')");
         var context = new TemplateContext(null, Options)
         {
             Culture = CultureOf(model.Profile.Locale),
