@@ -295,6 +295,13 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
     public async ValueTask ReceiveInboundAsync(InboundSms message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        if (string.IsNullOrWhiteSpace(message.Text))
+        {
+            // A blank SMS is a real thing handsets send; it asks for nothing. Failing here would make
+            // an SMPP centre redeliver it forever.
+            EngineLog.BlankInbound(_logger, PhoneMask.Mask(message.From));
+            return;
+        }
         var profile = await _profiles.FindByPhoneAsync(message.From, cancellationToken).ConfigureAwait(false);
         if (profile is null)
         {

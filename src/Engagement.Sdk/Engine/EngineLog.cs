@@ -16,6 +16,9 @@ internal static partial class EngineLog
     [LoggerMessage(4, LogLevel.Warning, "Inbound message from {MaskedPhone} matches no profile; ignored")]
     public static partial void UnknownSender(ILogger logger, string maskedPhone);
 
+    [LoggerMessage(6, LogLevel.Information, "Blank inbound message from {MaskedPhone}; nothing to do")]
+    public static partial void BlankInbound(ILogger logger, string maskedPhone);
+
     [LoggerMessage(5, LogLevel.Warning, "Delivery report {ProviderMessageId} from {Transport} matches no sent message")]
     public static partial void UnmatchedReport(ILogger logger, string providerMessageId, string transport);
 }

@@ -99,6 +99,19 @@ public class EngagementEngineTests
         Assert.Null((await h.Engine.GetProfileAsync("u1", default))!.Consent.Suppression);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public async Task ReceiveInbound_BlankText_IgnoredWithoutError(string text)
+    {
+        using var h = new EngineHarness();
+        var p = Profile("u1");
+        await h.Engine.UpsertProfileAsync(p, default);
+        await h.Feedback.ReceiveInboundAsync(new InboundSms("capture", p.Phone!, "1", text, Start), default);
+        Assert.Null((await h.Engine.GetProfileAsync("u1", default))!.Consent.Suppression);
+        Assert.Equal(0, await h.Messages.CountPendingAsync(default));
+    }
+
     [Fact]
     public async Task ReceiveInbound_StartAfterStop_Resubscribes()
     {
