@@ -15,6 +15,10 @@ namespace Engagement;
 /// <summary>Configures the SDK inside <c>services.AddEngagement(b =&gt; ...)</c>. Sub-builders and extensions reach DI through <see cref="Services"/>.</summary>
 public sealed class EngagementBuilder
 {
+    private readonly List<object> _rules = [];
+    private BuiltInTriggerOptions? _builtIn;
+    private bool _jsonRules;
+
     internal EngagementBuilder(IServiceCollection services) => Services = services;
 
     /// <summary>The service collection being configured.</summary>
@@ -91,6 +95,63 @@ public sealed class EngagementBuilder
         return this;
     }
 
+    /// <summary>
+    /// Adds the built-in triggers (cart abandonment, coupon expiring, logistics, member day,
+    /// win-back, onboarding, birthday), written as rules, with English and Chinese default templates.
+    /// Options are validated here; call it once.
+    /// </summary>
+    /// <exception cref="EngagementValidationException">An option is out of range.</exception>
+    public EngagementBuilder AddBuiltInTriggers(Action<BuiltInTriggerOptions>? configure = null)
+    {
+        if (_builtIn is not null)
+            throw new InvalidOperationException("The built-in triggers were already added (AddBuiltInTriggers or a rules file's \"builtIn\"); configure them in one call.");
+        var o = new BuiltInTriggerOptions();
+        configure?.Invoke(o);
+        o.Validate();
+        _builtIn = o;
+        _rules.AddRange(BuiltInRules.For(o).Select(r => (object)r));
+        return this;
+    }
+
+    /// <summary>Adds a trigger rule class (see <see cref="EngagementRule"/>); all rules run in one session per event.</summary>
+    public EngagementBuilder AddRules<TRule>() where TRule : Engagement.Rules.Rule, new() => AddRules(new TRule());
+
+    /// <summary>Adds trigger rule instances (see <see cref="EngagementRule"/>).</summary>
+    public EngagementBuilder AddRules(params Engagement.Rules.Rule[] rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        foreach (var r in rules)
+            _rules.Add(r ?? throw new ArgumentNullException(nameof(rules)));
+        return this;
+    }
+
+    /// <summary>Adds every public trigger rule class with a parameterless constructor in <paramref name="assembly"/>.</summary>
+    public EngagementBuilder AddRulesFromAssembly(System.Reflection.Assembly assembly)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        foreach (var t in assembly.GetTypes()
+                     .Where(t => typeof(Engagement.Rules.Rule).IsAssignableFrom(t) && t is { IsAbstract: false, IsPublic: true } && t.GetConstructor(Type.EmptyTypes) is not null)
+                     .OrderBy(t => t.FullName, StringComparer.Ordinal))
+            _rules.Add((Engagement.Rules.Rule)Activator.CreateInstance(t)!);
+        return this;
+    }
+
+    /// <summary>
+    /// Adds operators' trigger rules from a JSON document (see <see cref="JsonTriggerRules"/>):
+    /// <c>{"builtIn": [...], "rules": [...]}</c>. Everything is checked here, so a bad file fails at start.
+    /// </summary>
+    /// <exception cref="Engagement.Rules.RuleLoadException">A rule or expression is invalid (names the rule, JSON path and position).</exception>
+    /// <exception cref="EngagementValidationException">The document or an action is invalid (names the JSON path).</exception>
+    public EngagementBuilder AddJsonRules(string json)
+    {
+        var doc = JsonTriggerRules.Load(json);
+        if (doc.BuiltIn.Count > 0)
+            AddBuiltInTriggers(o => o.Only([.. doc.BuiltIn]));
+        _rules.AddRange(doc.Rules);
+        _jsonRules |= doc.Rules.Count > 0;
+        return this;
+    }
+
     /// <summary>Adds a delivery policy; policies run after consent, in the order added.</summary>
     public EngagementBuilder AddPolicy<TPolicy>() where TPolicy : class, IDeliveryPolicy
     {
@@ -148,6 +209,21 @@ public sealed class EngagementBuilder
 
     internal void Finish()
     {
+        if (_builtIn is not null)
+            foreach (var (id, locale, source) in BuiltInTemplates.For(_builtIn).Where(t => !Templates.Contains(t.Id)).ToList())
+                Templates.Add(id, locale, source);
+        if (_rules.Count > 0)
+        {
+            var builder = new Engagement.Rules.RuleSetBuilder();
+            foreach (var r in _rules)
+            {
+                if (r is Engagement.Rules.Rule rule) builder.Add(rule);
+                else builder.Add((Engagement.Rules.RuleDefinition)r);
+            }
+            var ruleSet = builder.Build();
+            var jsonRules = _jsonRules;
+            Services.AddSingleton<ITrigger>(sp => new RuleTrigger(ruleSet, sp, jsonRules));
+        }
         Services.TryAddSingleton(Templates);
         Services.TryAddSingleton<ITemplateRenderer>(sp => new LiquidTemplateRenderer(Templates, sp.GetRequiredService<TimeProvider>()));
     }

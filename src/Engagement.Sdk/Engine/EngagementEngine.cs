@@ -111,6 +111,11 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
                 throw new InvalidOperationException($"Trigger '{trigger.Name}' threw while evaluating {evt.Type} for {evt.UserId}: {ex.Message}", ex);
             }
         }
+        if (context.RuleTraces is { } ruleTraces)
+            foreach (var ruleTrace in ruleTraces)
+                foreach (var entry in ruleTrace.Entries)
+                    if (entry.Kind == Engagement.Rules.TraceEventKind.Fired)
+                        notes.Add(new TraceEntry("rule", "fired", entry.Rule.Name));
         foreach (var (name, key) in context.Cancelled)
         {
             var n = await _timers.CancelAsync(evt.UserId, name, key, ct).ConfigureAwait(false);
@@ -129,7 +134,7 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
             decisions.Add(await DecideAsync(candidate, index, profile, evt, eventId, now, ct).ConfigureAwait(false));
         for (var i = 0; i < replies.Count; i++)
             decisions.Add(await EnqueueReplyAsync(profile, replies[i].Trigger, replies[i].Text, eventId, now, ct).ConfigureAwait(false));
-        return new TrackResult(evt, decisions, notes);
+        return new TrackResult(evt, decisions, notes) { RuleTraces = context.RuleTraces ?? (IReadOnlyList<Engagement.Rules.DecisionTrace>)[] };
     }
 
     private List<(string Trigger, string Text)> HandleInbound(Profile profile, EngagementEvent evt, List<TraceEntry> notes)

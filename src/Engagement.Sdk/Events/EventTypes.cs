@@ -21,6 +21,10 @@ public static class EventTypes
     public const string MessageDelivered = "message_delivered";
     /// <summary>The user sent us an SMS. Requires <c>text</c>.</summary>
     public const string InboundMessage = "inbound_message";
+    /// <summary>A user signed up (starts the onboarding series).</summary>
+    public const string UserSignedUp = "user_signed_up";
+    /// <summary>The host changed the user's profile (birthday, tier, time zone); recurring triggers reschedule.</summary>
+    public const string ProfileUpdated = "profile_updated";
     /// <summary>A scheduled timer fell due (raised by the engine). Carries <c>timer</c> (name) and <c>key</c>.</summary>
     public const string Timer = "timer";
 
@@ -48,6 +52,8 @@ public static class EventTypes
             [LinkClicked] = [("url", PropertyKind.Text)],
             [MessageDelivered] = [("messageId", PropertyKind.Text)],
             [InboundMessage] = [("text", PropertyKind.Text)],
+            [UserSignedUp] = [],
+            [ProfileUpdated] = [],
             [Timer] = [("timer", PropertyKind.Text), ("key", PropertyKind.Text)],
         };
 }

@@ -17,6 +17,9 @@ public sealed class TemplateCatalog
         return this;
     }
 
+    /// <summary>True when any variant of <paramref name="id"/> is registered.</summary>
+    public bool Contains(string id) => _sources.Keys.Any(k => k.Id == id);
+
     /// <summary>Every (id, locale) registered.</summary>
     public IEnumerable<(string Id, string Locale, string Source)> All => _sources.Select(kv => (kv.Key.Id, kv.Key.Locale, kv.Value));
 

@@ -11,7 +11,10 @@ namespace Engagement.Triggers;
 public sealed record Candidate(string Trigger, MessageCategory Category, string TemplateId, int Priority = 0, string? DedupeKey = null)
 {
     /// <summary>Extra values for the template (<c>coupon</c>, <c>shipment</c>).</summary>
-    public IReadOnlyDictionary<string, object?> Data { get; init; } = new Dictionary<string, object?>();
+    public IReadOnlyDictionary<string, object?> Data { get; init; } = NoData;
+
+    /// <summary>An empty, shared data dictionary.</summary>
+    public static IReadOnlyDictionary<string, object?> NoData { get; } = new Dictionary<string, object?>();
 
     /// <summary>Why the trigger proposed it, for the trace.</summary>
     public string? Reason { get; init; }

@@ -38,6 +38,9 @@ public sealed class TriggerContext
     /// <summary>Cancels this user's timers named <paramref name="name"/> (all keys when <paramref name="key"/> is null).</summary>
     public void CancelTimers(string name, string? key = null) => _cancel.Add((name, key));
 
+    /// <summary>Rule sessions run for this event (their traces say which rules fired and why others did not).</summary>
+    internal List<Engagement.Rules.DecisionTrace>? RuleTraces { get; set; }
+
     internal IReadOnlyList<Candidate> Candidates => _candidates;
     internal IReadOnlyList<TimerRequest> Scheduled => _schedule;
     internal IReadOnlyList<(string Name, string? Key)> Cancelled => _cancel;
