@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net.Sockets;
 using System.Text;
+using System.Threading.Channels;
 
 namespace Engagement.Testing.Smpp;
 
@@ -9,6 +10,7 @@ internal sealed class SimulatedConnection(SmscSimulator owner, Socket socket)
 {
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly NetworkStream _stream = new(socket, ownsSocket: true);
+    private readonly Channel<(long Due, byte[] Bytes)> _delayed = Channel.CreateUnbounded<(long, byte[])>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private volatile bool _bound;
 
     public bool CanReceive { get; private set; }
@@ -30,6 +32,9 @@ internal sealed class SimulatedConnection(SmscSimulator owner, Socket socket)
         var buffer = new byte[256 * 1024];
         var filled = 0;
         var output = new MemoryStream();
+        var latency = owner.Options.ResponseLatency;
+        var time = owner.Options.TimeProvider;
+        var delayedWriter = latency > TimeSpan.Zero ? Task.Run(() => DelayedWriterAsync(cancellationToken), CancellationToken.None) : null;
         try
         {
             while (true)
@@ -51,11 +56,15 @@ internal sealed class SimulatedConnection(SmscSimulator owner, Socket socket)
                 filled -= offset;
                 if (output.Length > 0)
                 {
-                    await SendAsync(output.ToArray(), cancellationToken).ConfigureAwait(false);
+                    if (delayedWriter is null) await SendAsync(output.ToArray(), cancellationToken).ConfigureAwait(false);
+                    else _delayed.Writer.TryWrite((time.GetTimestamp() + (long)(latency.TotalSeconds * time.TimestampFrequency), output.ToArray()));
                     output.SetLength(0);
                 }
-                if (close) return;
+                if (close) break;
             }
+            // Let answers still held back by the latency (unbind_resp) go out before closing.
+            _delayed.Writer.TryComplete();
+            if (delayedWriter is not null) await delayedWriter.ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException or IndexOutOfRangeException or ArgumentOutOfRangeException)
         {
@@ -63,7 +72,44 @@ internal sealed class SimulatedConnection(SmscSimulator owner, Socket socket)
         }
         finally
         {
+            _delayed.Writer.TryComplete();
             Abort();
+        }
+    }
+
+    /// <summary>Sends held-back answers in order once each is due, batching those due together.</summary>
+    private async Task DelayedWriterAsync(CancellationToken cancellationToken)
+    {
+        var time = owner.Options.TimeProvider;
+        var reader = _delayed.Reader;
+        var batch = new MemoryStream();
+        try
+        {
+            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (reader.TryPeek(out var head))
+                {
+                    var wait = time.GetElapsedTime(time.GetTimestamp(), head.Due);
+                    if (wait > TimeSpan.Zero)
+                    {
+                        if (batch.Length > 0) await FlushAsync().ConfigureAwait(false);
+                        await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+                    }
+                    reader.TryRead(out var item);
+                    batch.Write(item.Bytes);
+                }
+                if (batch.Length > 0) await FlushAsync().ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            Abort();
+        }
+
+        async Task FlushAsync()
+        {
+            await SendAsync(batch.ToArray(), cancellationToken).ConfigureAwait(false);
+            batch.SetLength(0);
         }
     }
 
@@ -147,7 +193,7 @@ internal sealed class SimulatedConnection(SmscSimulator owner, Socket socket)
             return;
         }
         var undeliverable = dest.EndsWith(options.UndeliverableSuffix, StringComparison.Ordinal);
-        var date = DateTime.UtcNow.ToString("yyMMddHHmm", System.Globalization.CultureInfo.InvariantCulture);
+        var date = options.TimeProvider.GetUtcNow().UtcDateTime.ToString("yyMMddHHmm", System.Globalization.CultureInfo.InvariantCulture);
         var text = $"id:{id} sub:001 dlvrd:{(undeliverable ? "000" : "001")} submit date:{date} done date:{date} stat:{(undeliverable ? "UNDELIV" : "DELIVRD")} err:{(undeliverable ? "001" : "000")} text:";
         byte[] tlvs = [
             0x00, 0x1E, 0x00, (byte)(id.Length + 1), .. Encoding.ASCII.GetBytes(id), 0x00, // receipted_message_id
