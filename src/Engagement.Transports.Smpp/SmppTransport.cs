@@ -194,12 +194,18 @@ internal sealed class SmppTransport : ISmsTransport, IAsyncDisposable, IDisposab
 
     private async Task<(SmppBind? Bind, SmppSession? Session, SendResult? Failure)> AcquireAsync(CancellationToken cancellationToken)
     {
+        // Round-robin, but skip binds whose window is full: a send queued behind a full window
+        // while another bind has room would leave that room unused (and the pool would not scale).
         var start = Interlocked.Increment(ref _next);
+        (SmppBind Bind, SmppSession Session)? fallback = null;
         for (var k = 0; k < _senders.Length; k++)
         {
             var b = _senders[(int)((uint)(start + k) % (uint)_senders.Length)];
-            if (b.Current is { } s) return (b, s, null);
+            if (b.Current is not { } s) continue;
+            if (s.WindowAvailable > 0) return (b, s, null);
+            fallback ??= (b, s);
         }
+        if (fallback is { } f) return (f.Bind, f.Session, null);
         // None bound right now: wait for the first to come (back) up.
         var fatal = _senders.FirstOrDefault(b => b.Fatal is not null)?.Fatal;
         if (fatal is not null && _senders.All(b => b.Fatal is not null))
