@@ -35,6 +35,7 @@ internal sealed class SmppTransport : ISmsTransport, IAsyncDisposable, IDisposab
     private readonly SmppBind[] _senders;
     private readonly MessageEncoder _encoder;
     private readonly ReceiptTracker _receipts;
+    private readonly OutbindListener? _outbind;
     private int _next;
     private int _reference;
     private int _started;
@@ -51,12 +52,13 @@ internal sealed class SmppTransport : ISmsTransport, IAsyncDisposable, IDisposab
         _encoder = new MessageEncoder(options.DefaultAlphabet, options.PreferLatin1, options.LongMessageMode);
         _receipts = new ReceiptTracker(options.Name, time, options.ReceiptRetention);
         var binds = new List<SmppBind>();
-        var sendCommand = options.BindMode == SmppBindMode.Transceiver ? CommandId.BindTransceiver : CommandId.BindTransmitter;
+        var sendCommand = options.BindMode == SmppBindMode.Transceiver ? CommandId.BindTransceiver : CommandId.BindTransmitter; // Transmitter, TransmitterAndReceiver
         for (var i = 0; i < options.Binds; i++) binds.Add(new SmppBind(i, options, sendCommand, OnRequestAsync, logger, time));
         _senders = [.. binds];
         if (options.BindMode == SmppBindMode.TransmitterAndReceiver)
             binds.Add(new SmppBind(options.Binds, options, CommandId.BindReceiver, OnRequestAsync, logger, time));
         _binds = [.. binds];
+        if (options.AcceptOutbind) _outbind = new OutbindListener(options, OnRequestAsync, logger, time);
         _reference = Random.Shared.Next(0, 0xFFFF);
     }
 
@@ -68,11 +70,13 @@ internal sealed class SmppTransport : ISmsTransport, IAsyncDisposable, IDisposab
     public long InboundReceived => Interlocked.Read(ref _inbound);
     public long Reconnects => _binds.Sum(b => b.Reconnects);
     public ReceiptTracker Receipts => _receipts;
+    public OutbindListener? Outbind => _outbind;
 
     /// <summary>Opens the binds (idempotent). Sends also start the transport on first use.</summary>
     public void Start()
     {
         if (Interlocked.Exchange(ref _started, 1) != 0) return;
+        _outbind?.Start();
         foreach (var b in _binds) b.Start();
     }
 
@@ -275,7 +279,9 @@ internal sealed class SmppTransport : ISmsTransport, IAsyncDisposable, IDisposab
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         Interlocked.Exchange(ref _stopped, 1);
-        await Task.WhenAll(_binds.Select(b => b.StopAsync(_options.ResponseTimeout, cancellationToken))).ConfigureAwait(false);
+        var stops = _binds.Select(b => b.StopAsync(_options.ResponseTimeout, cancellationToken)).ToList();
+        if (_outbind is not null) stops.Add(_outbind.StopAsync(_options.ResponseTimeout, cancellationToken));
+        await Task.WhenAll(stops).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None).ConfigureAwait(false);

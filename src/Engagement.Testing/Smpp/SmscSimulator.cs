@@ -26,7 +26,7 @@ public sealed class SmscSimulator : IAsyncDisposable
     private readonly ConcurrentDictionary<SimulatedConnection, byte> _connections = new();
     private readonly Task _accept;
     private long _messageId = 0x100000;
-    internal long _submits, _receipts, _binds, _deliverResponses, _enquireLinks;
+    internal long _submits, _dataSms, _receipts, _binds, _deliverResponses, _enquireLinks, _unbinds, _receiptsDropped;
 
     private SmscSimulator(SmscSimulatorOptions options)
     {
@@ -45,6 +45,15 @@ public sealed class SmscSimulator : IAsyncDisposable
 
     /// <summary>submit_sm PDUs received.</summary>
     public long Submits => Interlocked.Read(ref _submits);
+
+    /// <summary>data_sm PDUs received (also counted in <see cref="Submits"/>).</summary>
+    public long DataSms => Interlocked.Read(ref _dataSms);
+
+    /// <summary>unbind PDUs received from clients.</summary>
+    public long Unbinds => Interlocked.Read(ref _unbinds);
+
+    /// <summary>Receipts for a transmitter-only client that found no receiver connection to go to.</summary>
+    public long ReceiptsDropped => Interlocked.Read(ref _receiptsDropped);
 
     /// <summary>Delivery receipts sent.</summary>
     public long Receipts => Interlocked.Read(ref _receipts);
@@ -72,6 +81,45 @@ public sealed class SmscSimulator : IAsyncDisposable
             sent++;
         }
         return sent;
+    }
+
+    /// <summary>
+    /// Outbind (SMPP 3.4 section 4.1.7): connects to an ESME listening on <paramref name="host"/>:<paramref name="port"/>,
+    /// sends outbind with <paramref name="systemId"/> / <paramref name="password"/>, then serves the
+    /// bind_receiver the ESME should send on that connection like any other.
+    /// </summary>
+    public async Task OutbindAsync(string host, int port, string systemId, string password, CancellationToken cancellationToken = default)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(host, port, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+        var connection = new SimulatedConnection(this, socket);
+        _connections[connection] = 0;
+        await connection.SendAsync(SimulatedConnection.Pdu(0x0000000B, 0, 1, Encoding.ASCII.GetBytes(systemId + "\0" + password + "\0")), cancellationToken).ConfigureAwait(false);
+        _ = Task.Run(async () =>
+        {
+            await connection.RunAsync(_stop.Token).ConfigureAwait(false);
+            _connections.TryRemove(connection, out _);
+        });
+    }
+
+    /// <summary>Hands a deliver_sm / data_sm for a transmitter-only client to a bound receiver, if there is one.</summary>
+    internal void DeliverToReceiver(byte[] pdu)
+    {
+        var receiver = _connections.Keys.FirstOrDefault(c => c.CanReceive);
+        if (receiver is null)
+        {
+            Interlocked.Increment(ref _receiptsDropped);
+            return;
+        }
+        _ = receiver.SendAsync(pdu, _stop.Token).ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
     }
 
     /// <summary>Drops every connection at once (no unbind), as a crashed SMSC or a cut network would.</summary>
