@@ -12,7 +12,7 @@ namespace Engagement.Transports.Smpp;
 /// The SMPP <see cref="ISmsTransport"/>: a pool of binds, each with a window and a rate limit.
 /// </summary>
 /// <remarks>
-/// In-flight policy: a part whose submit_sm was in flight when its connection dropped, or whose
+/// In-flight policy: a part whose submit_sm (or data_sm) was in flight when its connection dropped, or whose
 /// response timed out, is submitted again on the next bound connection, up to
 /// <see cref="SmppOptions.MaxAttemptsPerPart"/> attempts, and counted as requeued. The SMSC may
 /// already have taken the first copy, so a requeue can duplicate a part; that is the price of
@@ -23,7 +23,7 @@ namespace Engagement.Transports.Smpp;
 internal sealed class SmppTransport : ISmsTransport, IAsyncDisposable, IDisposable
 {
     private static readonly Meter s_meter = new("Engagement");
-    private static readonly Counter<long> s_submits = s_meter.CreateCounter<long>("engagement.smpp.submits", "{pdu}", "submit_sm accepted by the SMSC");
+    private static readonly Counter<long> s_submits = s_meter.CreateCounter<long>("engagement.smpp.submits", "{pdu}", "submit_sm / data_sm accepted by the SMSC");
     private static readonly Counter<long> s_requeues = s_meter.CreateCounter<long>("engagement.smpp.requeues", "{pdu}", "submit_sm sent again after a lost connection or response");
     private static readonly Counter<long> s_throttles = s_meter.CreateCounter<long>("engagement.smpp.throttles", "{response}", "ESME_RTHROTTLED / ESME_RMSGQFUL responses");
 
@@ -96,7 +96,9 @@ internal sealed class SmppTransport : ISmsTransport, IAsyncDisposable, IDisposab
         IReadOnlyList<EncodedPart> parts;
         try
         {
-            parts = _encoder.Encode(message.Text, Interlocked.Increment(ref _reference) & 0xFFFF);
+            parts = _options.SubmitCommand == SmppSubmitCommand.DataSm
+                ? [_encoder.EncodePayload(message.Text)]
+                : _encoder.Encode(message.Text, Interlocked.Increment(ref _reference) & 0xFFFF);
         }
         catch (ArgumentException ex)
         {
@@ -109,16 +111,27 @@ internal sealed class SmppTransport : ISmsTransport, IAsyncDisposable, IDisposab
         for (var i = 0; i < parts.Count; i++)
         {
             var part = parts[i];
-            var pdu = new ShortMessagePdu(CommandId.SubmitSm)
-            {
-                ServiceType = _options.ServiceType,
-                SourceTon = sTon, SourceNpi = sNpi, SourceAddress = sAddr,
-                DestTon = ton, DestNpi = npi, DestinationAddress = destination,
-                EsmClass = part.EsmClassBits,
-                RegisteredDelivery = message.RequestDeliveryReport ? (byte)1 : (byte)0,
-                DataCoding = part.DataCoding,
-                ShortMessage = part.ShortMessage,
-            };
+            var registered = message.RequestDeliveryReport ? (byte)1 : (byte)0;
+            Pdu pdu = _options.SubmitCommand == SmppSubmitCommand.DataSm
+                ? new DataSmPdu
+                {
+                    ServiceType = _options.ServiceType,
+                    SourceTon = sTon, SourceNpi = sNpi, SourceAddress = sAddr,
+                    DestTon = ton, DestNpi = npi, DestinationAddress = destination,
+                    EsmClass = part.EsmClassBits,
+                    RegisteredDelivery = registered,
+                    DataCoding = part.DataCoding,
+                }
+                : new ShortMessagePdu(CommandId.SubmitSm)
+                {
+                    ServiceType = _options.ServiceType,
+                    SourceTon = sTon, SourceNpi = sNpi, SourceAddress = sAddr,
+                    DestTon = ton, DestNpi = npi, DestinationAddress = destination,
+                    EsmClass = part.EsmClassBits,
+                    RegisteredDelivery = registered,
+                    DataCoding = part.DataCoding,
+                    ShortMessage = part.ShortMessage,
+                };
             pdu.Tlvs.AddRange(part.Tlvs);
             var outcome = await SubmitPartAsync(pdu, message, i + 1, parts.Count, cancellationToken).ConfigureAwait(false);
             if (outcome.Failure is { } failure) return failure;
@@ -134,7 +147,7 @@ internal sealed class SmppTransport : ISmsTransport, IAsyncDisposable, IDisposab
 
     private readonly record struct PartOutcome(string? MessageId, SendResult? Failure);
 
-    private async Task<PartOutcome> SubmitPartAsync(ShortMessagePdu pdu, OutboundSms message, int partNo, int total, CancellationToken cancellationToken)
+    private async Task<PartOutcome> SubmitPartAsync(Pdu pdu, OutboundSms message, int partNo, int total, CancellationToken cancellationToken)
     {
         string lastCode = "", lastDetail = "";
         var lastWasThrottle = false;
@@ -189,7 +202,7 @@ internal sealed class SmppTransport : ISmsTransport, IAsyncDisposable, IDisposab
             }
             SmppLog.Refused(_logger, _options.SystemId, message.MessageId, PhoneMask.Mask(message.To), name);
             return new PartOutcome(null, SendResult.Failure(SendFailureKind.Permanent, SmppStatus.Code(status),
-                $"submit_sm{partNote} to {PhoneMask.Mask(message.To)} refused with {name} ({resp.CommandId})"));
+                $"{(pdu.CommandId == CommandId.DataSm ? "data_sm" : "submit_sm")}{partNote} to {PhoneMask.Mask(message.To)} refused with {name} ({resp.CommandId})"));
         }
         return new PartOutcome(null, lastWasThrottle
             ? SendResult.Failure(SendFailureKind.Throttled, lastCode, $"{lastDetail} after {_options.MaxAttemptsPerPart} attempts", _options.ThrottleBackoff * 10)
