@@ -43,4 +43,10 @@ internal static partial class SmppLog
 
     [LoggerMessage(13, LogLevel.Information, "SMPP {SystemId}: bound as receiver over outbind from {Peer}")]
     public static partial void OutbindBound(ILogger logger, string systemId, string peer);
+
+    [LoggerMessage(14, LogLevel.Warning, "SMPP {SystemId}: MO message from {From} handed on with {Received} of {Total} parts (the rest did not come in time or memory ran short)")]
+    public static partial void InboundIncomplete(ILogger logger, string systemId, string from, int received, int total);
+
+    [LoggerMessage(15, LogLevel.Error, "SMPP {SystemId}: handing on an MO message from {From} failed")]
+    public static partial void InboundFailed(ILogger logger, string systemId, string from, Exception exception);
 }

@@ -161,6 +161,18 @@ public sealed class SmppOptions
     /// <summary>How long an unmatched receipt (arrived before its submit_sm_resp) or a sent message awaiting receipts is kept. Default 48 h.</summary>
     public TimeSpan ReceiptRetention { get; set; } = TimeSpan.FromHours(48);
 
+    /// <summary>
+    /// How long the parts of a concatenated MO message (UDH or SAR) are held waiting for the rest;
+    /// after that the parts that came are handed on as one message. Default 5 minutes.
+    /// </summary>
+    public TimeSpan InboundPartsTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Upper bound on the bytes held for incomplete MO messages; beyond it the oldest incomplete
+    /// message is handed on with the parts it has. Default 1 MiB.
+    /// </summary>
+    public long InboundPartsMaxBytes { get; set; } = 1 << 20;
+
     /// <summary>Checks every setting; returns the problems found (empty when valid).</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -186,6 +198,8 @@ public sealed class SmppOptions
         Positive(SendWaitForBind, nameof(SendWaitForBind));
         Positive(ThrottleBackoff, nameof(ThrottleBackoff));
         Positive(ReceiptRetention, nameof(ReceiptRetention));
+        Positive(InboundPartsTimeout, nameof(InboundPartsTimeout));
+        if (InboundPartsMaxBytes < 4096) errors.Add($"SmppOptions.InboundPartsMaxBytes {InboundPartsMaxBytes} is below 4096.");
         if (AcceptOutbind)
         {
             if (!System.Net.IPAddress.TryParse(OutbindListenAddress, out _)) errors.Add($"SmppOptions.OutbindListenAddress '{OutbindListenAddress}' is not an IP address.");

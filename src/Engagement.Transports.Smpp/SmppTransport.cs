@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Engagement.Messaging;
 using Engagement.Transports.Smpp.Coding;
+using Engagement.Transports.Smpp.Inbound;
 using Engagement.Transports.Smpp.Pdus;
 using Engagement.Transports.Smpp.Receipts;
 using Engagement.Transports.Smpp.Sessions;
@@ -36,6 +37,8 @@ internal sealed class SmppTransport : ISmsTransport, IAsyncDisposable, IDisposab
     private readonly MessageEncoder _encoder;
     private readonly ReceiptTracker _receipts;
     private readonly OutbindListener? _outbind;
+    private readonly InboundAssembler _assembler;
+    private ITimer? _assemblerSweep;
     private int _next;
     private int _reference;
     private int _started;
@@ -58,6 +61,7 @@ internal sealed class SmppTransport : ISmsTransport, IAsyncDisposable, IDisposab
         if (options.BindMode == SmppBindMode.TransmitterAndReceiver)
             binds.Add(new SmppBind(options.Binds, options, CommandId.BindReceiver, OnRequestAsync, logger, time));
         _binds = [.. binds];
+        _assembler = new InboundAssembler(time, options.InboundPartsTimeout, options.InboundPartsMaxBytes, options.DefaultAlphabet);
         if (options.AcceptOutbind) _outbind = new OutbindListener(options, OnRequestAsync, logger, time);
         _reference = Random.Shared.Next(0, 0xFFFF);
     }
@@ -71,12 +75,15 @@ internal sealed class SmppTransport : ISmsTransport, IAsyncDisposable, IDisposab
     public long Reconnects => _binds.Sum(b => b.Reconnects);
     public ReceiptTracker Receipts => _receipts;
     public OutbindListener? Outbind => _outbind;
+    public InboundAssembler Assembler => _assembler;
 
     /// <summary>Opens the binds (idempotent). Sends also start the transport on first use.</summary>
     public void Start()
     {
         if (Interlocked.Exchange(ref _started, 1) != 0) return;
         _outbind?.Start();
+        var sweep = TimeSpan.FromTicks(Math.Clamp(_options.InboundPartsTimeout.Ticks / 4, TimeSpan.TicksPerMillisecond * 100, TimeSpan.TicksPerSecond * 10));
+        _assemblerSweep = _time.CreateTimer(_ => _ = HandOnAsync(_assembler.Expire()), null, sweep, sweep);
         foreach (var b in _binds) b.Start();
     }
 
@@ -281,20 +288,67 @@ internal sealed class SmppTransport : ISmsTransport, IAsyncDisposable, IDisposab
             if (report is not null) await _feedback.ReportDeliveryAsync(report, CancellationToken.None).ConfigureAwait(false);
             return SmppStatus.Ok;
         }
-        var body = MessageDecoder.Decode(bytes, dataCoding, esm, _options.DefaultAlphabet);
-        Interlocked.Increment(ref _inbound);
         var from = sourceTon == 1 && !source.StartsWith('+') ? "+" + source : source;
-        await _feedback.ReceiveInboundAsync(new InboundSms(Name, from, dest, body, _time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
+        if (InboundSegment.Find(esm, bytes, request) is { } segment)
+        {
+            // One part of a concatenated MO: held until the rest come. Parts held are answered at
+            // once; the part that completes the message is answered after the SDK took it, and if
+            // the SDK throws the message is reopened so the SMSC's redelivery completes it again.
+            var ready = _assembler.Add(from, dest, segment, dataCoding, MessageDecoder.Units(bytes, dataCoding, esm, _options.DefaultAlphabet));
+            var completed = ready.FirstOrDefault(a => a.Complete);
+            await HandOnAsync(ready.Where(a => a != completed).ToList()).ConfigureAwait(false);
+            if (completed is not null)
+            {
+                try
+                {
+                    await ReceiveAsync(completed.From, completed.To, completed.Text).ConfigureAwait(false);
+                }
+                catch
+                {
+                    _assembler.Reopen(completed);
+                    throw;
+                }
+            }
+            return SmppStatus.Ok;
+        }
+        var body = MessageDecoder.Decode(bytes, dataCoding, esm, _options.DefaultAlphabet);
+        await ReceiveAsync(from, dest, body).ConfigureAwait(false);
         return SmppStatus.Ok;
+    }
+
+    private async ValueTask ReceiveAsync(string from, string to, string text)
+    {
+        Interlocked.Increment(ref _inbound);
+        await _feedback.ReceiveInboundAsync(new InboundSms(Name, from, to, text, _time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>Hands on messages the assembler gave up waiting for; their parts were already answered, so a failure can only be logged.</summary>
+    private async Task HandOnAsync(List<InboundAssembler.Assembled> messages)
+    {
+        foreach (var m in messages)
+        {
+            if (!m.Complete) SmppLog.InboundIncomplete(_logger, _options.SystemId, PhoneMask.Mask(m.From), m.PartsReceived, m.PartsTotal);
+            try
+            {
+                await ReceiveAsync(m.From, m.To, m.Text).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                SmppLog.InboundFailed(_logger, _options.SystemId, PhoneMask.Mask(m.From), ex);
+            }
+        }
     }
 
     /// <summary>Graceful stop: each bind drains its in-flight requests (bounded by the response timeout), then unbinds.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         Interlocked.Exchange(ref _stopped, 1);
+        _assemblerSweep?.Dispose();
         var stops = _binds.Select(b => b.StopAsync(_options.ResponseTimeout, cancellationToken)).ToList();
         if (_outbind is not null) stops.Add(_outbind.StopAsync(_options.ResponseTimeout, cancellationToken));
         await Task.WhenAll(stops).ConfigureAwait(false);
+        // Parts of MO messages still waiting were answered already; hand on what came rather than lose it.
+        await HandOnAsync(_assembler.Drain()).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None).ConfigureAwait(false);

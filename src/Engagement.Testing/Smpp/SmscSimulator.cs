@@ -67,12 +67,56 @@ public sealed class SmscSimulator : IAsyncDisposable
     /// <summary>deliver_sm_resp PDUs received from clients.</summary>
     public long DeliverResponses => Interlocked.Read(ref _deliverResponses);
 
-    /// <summary>Sends an MO message (UCS-2 when the text is not ASCII) to every bound receiver/transceiver; returns how many got it.</summary>
+    /// <summary>Sends an MO message (UCS-2 unless every character reads the same in GSM 03.38 and ASCII) to every bound receiver/transceiver; returns how many got it.</summary>
     public async Task<int> SendMoAsync(string from, string to, string text, CancellationToken cancellationToken = default)
     {
-        var ascii = text.All(c => c < 0x80 && c != '@' && c != '$' && c != '_');
-        var body = ascii ? Encoding.ASCII.GetBytes(text) : Encoding.BigEndianUnicode.GetBytes(text);
-        var pdu = SimulatedConnection.DeliverSm(0, from.TrimStart('+'), from.StartsWith('+') ? (byte)1 : (byte)0, to, 0x00, ascii ? (byte)0 : (byte)8, body, []);
+        var (dataCoding, body) = MoBody(text);
+        var pdu = SimulatedConnection.DeliverSm(0, from.TrimStart('+'), from.StartsWith('+') ? (byte)1 : (byte)0, to, 0x00, dataCoding, body, []);
+        return await SendToReceiversAsync(pdu, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends an MO message cut into parts marked by <paramref name="concatenation"/> with
+    /// <paramref name="reference"/>, to every bound receiver/transceiver. The cut is made on bytes
+    /// (134 per part with an 8-bit UDH, 132 with a 16-bit one, 140 with SAR), so a UCS-2 surrogate
+    /// pair may be split between parts as some handsets do. <paramref name="order"/> gets the
+    /// number of parts and returns the 0-based parts to send, in order (repeat one to duplicate
+    /// it, leave one out to lose it); by default every part once, in order. Returns the number of parts.
+    /// </summary>
+    public async Task<int> SendMoPartsAsync(string from, string to, string text, SmscConcatenation concatenation, int reference,
+        Func<int, IEnumerable<int>>? order = null, CancellationToken cancellationToken = default)
+    {
+        var (dataCoding, body) = MoBody(text);
+        var perPart = concatenation switch
+        {
+            SmscConcatenation.Udh8 => 134,
+            SmscConcatenation.Udh16 => 132,
+            _ => 140,
+        };
+        if (dataCoding == 0x08) perPart &= ~1;
+        var chunks = body.Chunk(perPart).ToList();
+        var total = chunks.Count;
+        if (total > 255) throw new ArgumentException($"The text needs {total} parts; at most 255 can be concatenated.", nameof(text));
+        var sourceTon = from.StartsWith('+') ? (byte)1 : (byte)0;
+        foreach (var i in order?.Invoke(total) ?? Enumerable.Range(0, total))
+        {
+            var (seq, count) = ((byte)(i + 1), (byte)total);
+            byte[] pdu = concatenation switch
+            {
+                SmscConcatenation.Udh8 => SimulatedConnection.DeliverSm(0, from.TrimStart('+'), sourceTon, to, 0x40, dataCoding,
+                    [0x05, 0x00, 0x03, (byte)reference, count, seq, .. chunks[i]], []),
+                SmscConcatenation.Udh16 => SimulatedConnection.DeliverSm(0, from.TrimStart('+'), sourceTon, to, 0x40, dataCoding,
+                    [0x06, 0x08, 0x04, (byte)(reference >> 8), (byte)reference, count, seq, .. chunks[i]], []),
+                _ => SimulatedConnection.DeliverSm(0, from.TrimStart('+'), sourceTon, to, 0x00, dataCoding, chunks[i],
+                    [0x02, 0x0C, 0x00, 0x02, (byte)(reference >> 8), (byte)reference, 0x02, 0x0E, 0x00, 0x01, count, 0x02, 0x0F, 0x00, 0x01, seq]),
+            };
+            await SendToReceiversAsync(pdu, cancellationToken).ConfigureAwait(false);
+        }
+        return total;
+    }
+
+    private async Task<int> SendToReceiversAsync(byte[] pdu, CancellationToken cancellationToken)
+    {
         var sent = 0;
         foreach (var c in _connections.Keys)
         {
@@ -81,6 +125,13 @@ public sealed class SmscSimulator : IAsyncDisposable
             sent++;
         }
         return sent;
+    }
+
+    private static (byte DataCoding, byte[] Body) MoBody(string text)
+    {
+        // Characters whose GSM 03.38 code equals their ASCII code go as data_coding 0x00; anything else as UCS-2.
+        static bool SameInGsm(char c) => c is '\n' or '\r' or (>= ' ' and <= '#') or (>= '%' and <= '?') or (>= 'A' and <= 'Z') or (>= 'a' and <= 'z');
+        return text.All(SameInGsm) ? ((byte)0x00, Encoding.ASCII.GetBytes(text)) : ((byte)0x08, Encoding.BigEndianUnicode.GetBytes(text));
     }
 
     /// <summary>
