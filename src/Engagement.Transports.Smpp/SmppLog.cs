@@ -34,4 +34,19 @@ internal static partial class SmppLog
 
     [LoggerMessage(10, LogLevel.Warning, "SMPP {SystemId}: message {MessageId} to {To} refused: {Status}")]
     public static partial void Refused(ILogger logger, string systemId, string messageId, string to, string status);
+
+    [LoggerMessage(11, LogLevel.Information, "SMPP {SystemId}: listening for outbind on {EndPoint}")]
+    public static partial void OutbindListening(ILogger logger, string systemId, string endPoint);
+
+    [LoggerMessage(12, LogLevel.Warning, "SMPP {SystemId}: outbind from {Peer} refused: {Problem}")]
+    public static partial void OutbindRefused(ILogger logger, string systemId, string peer, string problem);
+
+    [LoggerMessage(13, LogLevel.Information, "SMPP {SystemId}: bound as receiver over outbind from {Peer}")]
+    public static partial void OutbindBound(ILogger logger, string systemId, string peer);
+
+    [LoggerMessage(14, LogLevel.Warning, "SMPP {SystemId}: MO message from {From} handed on with {Received} of {Total} parts (the rest did not come in time or memory ran short)")]
+    public static partial void InboundIncomplete(ILogger logger, string systemId, string from, int received, int total);
+
+    [LoggerMessage(15, LogLevel.Error, "SMPP {SystemId}: handing on an MO message from {From} failed")]
+    public static partial void InboundFailed(ILogger logger, string systemId, string from, Exception exception);
 }

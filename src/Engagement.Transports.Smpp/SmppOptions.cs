@@ -10,6 +10,22 @@ public enum SmppBindMode
 
     /// <summary>A bind_transmitter connection for sending plus a bind_receiver connection for receipts and MO.</summary>
     TransmitterAndReceiver = 1,
+
+    /// <summary>
+    /// bind_transmitter connections only. Receipts and MO then arrive only over a receiver the SMSC
+    /// asks for with outbind (<see cref="SmppOptions.AcceptOutbind"/>), or not at all.
+    /// </summary>
+    Transmitter = 2,
+}
+
+/// <summary>Which PDU carries an outgoing message.</summary>
+public enum SmppSubmitCommand
+{
+    /// <summary>submit_sm, long texts split per <see cref="SmppOptions.LongMessageMode"/> (default).</summary>
+    SubmitSm = 0,
+
+    /// <summary>data_sm with the whole text in the message_payload TLV (section 4.7); the SMSC splits it if needed.</summary>
+    DataSm = 1,
 }
 
 /// <summary>How texts longer than one message travel.</summary>
@@ -68,6 +84,26 @@ public sealed class SmppOptions
     /// <summary>Transceiver, or a transmitter plus a receiver. Default <see cref="SmppBindMode.Transceiver"/>.</summary>
     public SmppBindMode BindMode { get; set; } = SmppBindMode.Transceiver;
 
+    /// <summary>
+    /// Listen for outbind (SMPP 3.4 sections 2.2.1 and 4.1.7): the SMSC connects to us, presents
+    /// <see cref="OutbindSystemId"/> / <see cref="OutbindPassword"/>, and we answer on that
+    /// connection with bind_receiver using <see cref="SystemId"/> / <see cref="Password"/>; receipts
+    /// and MO then arrive on it. Default false.
+    /// </summary>
+    public bool AcceptOutbind { get; set; }
+
+    /// <summary>Address the outbind listener binds to. Default <c>0.0.0.0</c> (all interfaces).</summary>
+    public string OutbindListenAddress { get; set; } = "0.0.0.0";
+
+    /// <summary>Port the outbind listener binds to; 0 picks a free one. Default 2776.</summary>
+    public int OutbindListenPort { get; set; } = 2776;
+
+    /// <summary>system_id the SMSC must present in outbind (at most 15 characters); empty accepts any. Default empty.</summary>
+    public string OutbindSystemId { get; set; } = "";
+
+    /// <summary>Password the SMSC must present in outbind (at most 8 characters; compared exactly, so empty requires an empty one). Default empty.</summary>
+    public string OutbindPassword { get; set; } = "";
+
     /// <summary>Number of sending binds in the pool; sends are spread over the bound ones. Default 1.</summary>
     public int Binds { get; set; } = 1;
 
@@ -110,6 +146,9 @@ public sealed class SmppOptions
     /// <summary>Send texts outside GSM 03.38 but inside Latin-1 (é, ñ are GSM; ý, þ are not) as data_coding 0x03 instead of UCS-2. Default false.</summary>
     public bool PreferLatin1 { get; set; }
 
+    /// <summary>Send with submit_sm or with data_sm. Default <see cref="SmppSubmitCommand.SubmitSm"/>.</summary>
+    public SmppSubmitCommand SubmitCommand { get; set; } = SmppSubmitCommand.SubmitSm;
+
     /// <summary>How long messages travel. Default <see cref="SmppLongMessageMode.Udh8"/>.</summary>
     public SmppLongMessageMode LongMessageMode { get; set; } = SmppLongMessageMode.Udh8;
 
@@ -121,6 +160,18 @@ public sealed class SmppOptions
 
     /// <summary>How long an unmatched receipt (arrived before its submit_sm_resp) or a sent message awaiting receipts is kept. Default 48 h.</summary>
     public TimeSpan ReceiptRetention { get; set; } = TimeSpan.FromHours(48);
+
+    /// <summary>
+    /// How long the parts of a concatenated MO message (UDH or SAR) are held waiting for the rest;
+    /// after that the parts that came are handed on as one message. Default 5 minutes.
+    /// </summary>
+    public TimeSpan InboundPartsTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Upper bound on the bytes held for incomplete MO messages; beyond it the oldest incomplete
+    /// message is handed on with the parts it has. Default 1 MiB.
+    /// </summary>
+    public long InboundPartsMaxBytes { get; set; } = 1 << 20;
 
     /// <summary>Checks every setting; returns the problems found (empty when valid).</summary>
     public IReadOnlyList<string> Validate()
@@ -147,6 +198,15 @@ public sealed class SmppOptions
         Positive(SendWaitForBind, nameof(SendWaitForBind));
         Positive(ThrottleBackoff, nameof(ThrottleBackoff));
         Positive(ReceiptRetention, nameof(ReceiptRetention));
+        Positive(InboundPartsTimeout, nameof(InboundPartsTimeout));
+        if (InboundPartsMaxBytes < 4096) errors.Add($"SmppOptions.InboundPartsMaxBytes {InboundPartsMaxBytes} is below 4096.");
+        if (AcceptOutbind)
+        {
+            if (!System.Net.IPAddress.TryParse(OutbindListenAddress, out _)) errors.Add($"SmppOptions.OutbindListenAddress '{OutbindListenAddress}' is not an IP address.");
+            if (OutbindListenPort is < 0 or > 65535) errors.Add($"SmppOptions.OutbindListenPort {OutbindListenPort} is outside 0-65535.");
+            if (OutbindSystemId.Length > 15) errors.Add($"SmppOptions.OutbindSystemId is {OutbindSystemId.Length} characters; SMPP 3.4 allows 15.");
+            if (OutbindPassword.Length > 8) errors.Add($"SmppOptions.OutbindPassword is {OutbindPassword.Length} characters; SMPP 3.4 allows 8.");
+        }
         if (ReconnectMaxDelay < ReconnectInitialDelay) errors.Add("SmppOptions.ReconnectMaxDelay must not be shorter than ReconnectInitialDelay.");
         return errors;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Engagement.Messaging;
 using Engagement.Transports.Smpp.Coding;
+using Engagement.Transports.Smpp.Inbound;
 using Engagement.Transports.Smpp.Pdus;
 using Engagement.Transports.Smpp.Receipts;
 using Engagement.Transports.Smpp.Sessions;
@@ -12,7 +13,7 @@ namespace Engagement.Transports.Smpp;
 /// The SMPP <see cref="ISmsTransport"/>: a pool of binds, each with a window and a rate limit.
 /// </summary>
 /// <remarks>
-/// In-flight policy: a part whose submit_sm was in flight when its connection dropped, or whose
+/// In-flight policy: a part whose submit_sm (or data_sm) was in flight when its connection dropped, or whose
 /// response timed out, is submitted again on the next bound connection, up to
 /// <see cref="SmppOptions.MaxAttemptsPerPart"/> attempts, and counted as requeued. The SMSC may
 /// already have taken the first copy, so a requeue can duplicate a part; that is the price of
@@ -23,7 +24,7 @@ namespace Engagement.Transports.Smpp;
 internal sealed class SmppTransport : ISmsTransport, IAsyncDisposable, IDisposable
 {
     private static readonly Meter s_meter = new("Engagement");
-    private static readonly Counter<long> s_submits = s_meter.CreateCounter<long>("engagement.smpp.submits", "{pdu}", "submit_sm accepted by the SMSC");
+    private static readonly Counter<long> s_submits = s_meter.CreateCounter<long>("engagement.smpp.submits", "{pdu}", "submit_sm / data_sm accepted by the SMSC");
     private static readonly Counter<long> s_requeues = s_meter.CreateCounter<long>("engagement.smpp.requeues", "{pdu}", "submit_sm sent again after a lost connection or response");
     private static readonly Counter<long> s_throttles = s_meter.CreateCounter<long>("engagement.smpp.throttles", "{response}", "ESME_RTHROTTLED / ESME_RMSGQFUL responses");
 
@@ -35,6 +36,9 @@ internal sealed class SmppTransport : ISmsTransport, IAsyncDisposable, IDisposab
     private readonly SmppBind[] _senders;
     private readonly MessageEncoder _encoder;
     private readonly ReceiptTracker _receipts;
+    private readonly OutbindListener? _outbind;
+    private readonly InboundAssembler _assembler;
+    private ITimer? _assemblerSweep;
     private int _next;
     private int _reference;
     private int _started;
@@ -51,12 +55,14 @@ internal sealed class SmppTransport : ISmsTransport, IAsyncDisposable, IDisposab
         _encoder = new MessageEncoder(options.DefaultAlphabet, options.PreferLatin1, options.LongMessageMode);
         _receipts = new ReceiptTracker(options.Name, time, options.ReceiptRetention);
         var binds = new List<SmppBind>();
-        var sendCommand = options.BindMode == SmppBindMode.Transceiver ? CommandId.BindTransceiver : CommandId.BindTransmitter;
+        var sendCommand = options.BindMode == SmppBindMode.Transceiver ? CommandId.BindTransceiver : CommandId.BindTransmitter; // Transmitter, TransmitterAndReceiver
         for (var i = 0; i < options.Binds; i++) binds.Add(new SmppBind(i, options, sendCommand, OnRequestAsync, logger, time));
         _senders = [.. binds];
         if (options.BindMode == SmppBindMode.TransmitterAndReceiver)
             binds.Add(new SmppBind(options.Binds, options, CommandId.BindReceiver, OnRequestAsync, logger, time));
         _binds = [.. binds];
+        _assembler = new InboundAssembler(time, options.InboundPartsTimeout, options.InboundPartsMaxBytes, options.DefaultAlphabet);
+        if (options.AcceptOutbind) _outbind = new OutbindListener(options, OnRequestAsync, logger, time);
         _reference = Random.Shared.Next(0, 0xFFFF);
     }
 
@@ -68,11 +74,16 @@ internal sealed class SmppTransport : ISmsTransport, IAsyncDisposable, IDisposab
     public long InboundReceived => Interlocked.Read(ref _inbound);
     public long Reconnects => _binds.Sum(b => b.Reconnects);
     public ReceiptTracker Receipts => _receipts;
+    public OutbindListener? Outbind => _outbind;
+    public InboundAssembler Assembler => _assembler;
 
     /// <summary>Opens the binds (idempotent). Sends also start the transport on first use.</summary>
     public void Start()
     {
         if (Interlocked.Exchange(ref _started, 1) != 0) return;
+        _outbind?.Start();
+        var sweep = TimeSpan.FromTicks(Math.Clamp(_options.InboundPartsTimeout.Ticks / 4, TimeSpan.TicksPerMillisecond * 100, TimeSpan.TicksPerSecond * 10));
+        _assemblerSweep = _time.CreateTimer(_ => _ = HandOnAsync(_assembler.Expire()), null, sweep, sweep);
         foreach (var b in _binds) b.Start();
     }
 
@@ -92,7 +103,9 @@ internal sealed class SmppTransport : ISmsTransport, IAsyncDisposable, IDisposab
         IReadOnlyList<EncodedPart> parts;
         try
         {
-            parts = _encoder.Encode(message.Text, Interlocked.Increment(ref _reference) & 0xFFFF);
+            parts = _options.SubmitCommand == SmppSubmitCommand.DataSm
+                ? [_encoder.EncodePayload(message.Text)]
+                : _encoder.Encode(message.Text, Interlocked.Increment(ref _reference) & 0xFFFF);
         }
         catch (ArgumentException ex)
         {
@@ -105,16 +118,27 @@ internal sealed class SmppTransport : ISmsTransport, IAsyncDisposable, IDisposab
         for (var i = 0; i < parts.Count; i++)
         {
             var part = parts[i];
-            var pdu = new ShortMessagePdu(CommandId.SubmitSm)
-            {
-                ServiceType = _options.ServiceType,
-                SourceTon = sTon, SourceNpi = sNpi, SourceAddress = sAddr,
-                DestTon = ton, DestNpi = npi, DestinationAddress = destination,
-                EsmClass = part.EsmClassBits,
-                RegisteredDelivery = message.RequestDeliveryReport ? (byte)1 : (byte)0,
-                DataCoding = part.DataCoding,
-                ShortMessage = part.ShortMessage,
-            };
+            var registered = message.RequestDeliveryReport ? (byte)1 : (byte)0;
+            Pdu pdu = _options.SubmitCommand == SmppSubmitCommand.DataSm
+                ? new DataSmPdu
+                {
+                    ServiceType = _options.ServiceType,
+                    SourceTon = sTon, SourceNpi = sNpi, SourceAddress = sAddr,
+                    DestTon = ton, DestNpi = npi, DestinationAddress = destination,
+                    EsmClass = part.EsmClassBits,
+                    RegisteredDelivery = registered,
+                    DataCoding = part.DataCoding,
+                }
+                : new ShortMessagePdu(CommandId.SubmitSm)
+                {
+                    ServiceType = _options.ServiceType,
+                    SourceTon = sTon, SourceNpi = sNpi, SourceAddress = sAddr,
+                    DestTon = ton, DestNpi = npi, DestinationAddress = destination,
+                    EsmClass = part.EsmClassBits,
+                    RegisteredDelivery = registered,
+                    DataCoding = part.DataCoding,
+                    ShortMessage = part.ShortMessage,
+                };
             pdu.Tlvs.AddRange(part.Tlvs);
             var outcome = await SubmitPartAsync(pdu, message, i + 1, parts.Count, cancellationToken).ConfigureAwait(false);
             if (outcome.Failure is { } failure) return failure;
@@ -130,7 +154,7 @@ internal sealed class SmppTransport : ISmsTransport, IAsyncDisposable, IDisposab
 
     private readonly record struct PartOutcome(string? MessageId, SendResult? Failure);
 
-    private async Task<PartOutcome> SubmitPartAsync(ShortMessagePdu pdu, OutboundSms message, int partNo, int total, CancellationToken cancellationToken)
+    private async Task<PartOutcome> SubmitPartAsync(Pdu pdu, OutboundSms message, int partNo, int total, CancellationToken cancellationToken)
     {
         string lastCode = "", lastDetail = "";
         var lastWasThrottle = false;
@@ -185,7 +209,7 @@ internal sealed class SmppTransport : ISmsTransport, IAsyncDisposable, IDisposab
             }
             SmppLog.Refused(_logger, _options.SystemId, message.MessageId, PhoneMask.Mask(message.To), name);
             return new PartOutcome(null, SendResult.Failure(SendFailureKind.Permanent, SmppStatus.Code(status),
-                $"submit_sm{partNote} to {PhoneMask.Mask(message.To)} refused with {name} ({resp.CommandId})"));
+                $"{(pdu.CommandId == CommandId.DataSm ? "data_sm" : "submit_sm")}{partNote} to {PhoneMask.Mask(message.To)} refused with {name} ({resp.CommandId})"));
         }
         return new PartOutcome(null, lastWasThrottle
             ? SendResult.Failure(SendFailureKind.Throttled, lastCode, $"{lastDetail} after {_options.MaxAttemptsPerPart} attempts", _options.ThrottleBackoff * 10)
@@ -194,12 +218,18 @@ internal sealed class SmppTransport : ISmsTransport, IAsyncDisposable, IDisposab
 
     private async Task<(SmppBind? Bind, SmppSession? Session, SendResult? Failure)> AcquireAsync(CancellationToken cancellationToken)
     {
+        // Round-robin, but skip binds whose window is full: a send queued behind a full window
+        // while another bind has room would leave that room unused (and the pool would not scale).
         var start = Interlocked.Increment(ref _next);
+        (SmppBind Bind, SmppSession Session)? fallback = null;
         for (var k = 0; k < _senders.Length; k++)
         {
             var b = _senders[(int)((uint)(start + k) % (uint)_senders.Length)];
-            if (b.Current is { } s) return (b, s, null);
+            if (b.Current is not { } s) continue;
+            if (s.WindowAvailable > 0) return (b, s, null);
+            fallback ??= (b, s);
         }
+        if (fallback is { } f) return (f.Bind, f.Session, null);
         // None bound right now: wait for the first to come (back) up.
         var fatal = _senders.FirstOrDefault(b => b.Fatal is not null)?.Fatal;
         if (fatal is not null && _senders.All(b => b.Fatal is not null))
@@ -258,18 +288,67 @@ internal sealed class SmppTransport : ISmsTransport, IAsyncDisposable, IDisposab
             if (report is not null) await _feedback.ReportDeliveryAsync(report, CancellationToken.None).ConfigureAwait(false);
             return SmppStatus.Ok;
         }
-        var body = MessageDecoder.Decode(bytes, dataCoding, esm, _options.DefaultAlphabet);
-        Interlocked.Increment(ref _inbound);
         var from = sourceTon == 1 && !source.StartsWith('+') ? "+" + source : source;
-        await _feedback.ReceiveInboundAsync(new InboundSms(Name, from, dest, body, _time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
+        if (InboundSegment.Find(esm, bytes, request) is { } segment)
+        {
+            // One part of a concatenated MO: held until the rest come. Parts held are answered at
+            // once; the part that completes the message is answered after the SDK took it, and if
+            // the SDK throws the message is reopened so the SMSC's redelivery completes it again.
+            var ready = _assembler.Add(from, dest, segment, dataCoding, MessageDecoder.Units(bytes, dataCoding, esm, _options.DefaultAlphabet));
+            var completed = ready.FirstOrDefault(a => a.Complete);
+            await HandOnAsync(ready.Where(a => a != completed).ToList()).ConfigureAwait(false);
+            if (completed is not null)
+            {
+                try
+                {
+                    await ReceiveAsync(completed.From, completed.To, completed.Text).ConfigureAwait(false);
+                }
+                catch
+                {
+                    _assembler.Reopen(completed);
+                    throw;
+                }
+            }
+            return SmppStatus.Ok;
+        }
+        var body = MessageDecoder.Decode(bytes, dataCoding, esm, _options.DefaultAlphabet);
+        await ReceiveAsync(from, dest, body).ConfigureAwait(false);
         return SmppStatus.Ok;
+    }
+
+    private async ValueTask ReceiveAsync(string from, string to, string text)
+    {
+        Interlocked.Increment(ref _inbound);
+        await _feedback.ReceiveInboundAsync(new InboundSms(Name, from, to, text, _time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>Hands on messages the assembler gave up waiting for; their parts were already answered, so a failure can only be logged.</summary>
+    private async Task HandOnAsync(List<InboundAssembler.Assembled> messages)
+    {
+        foreach (var m in messages)
+        {
+            if (!m.Complete) SmppLog.InboundIncomplete(_logger, _options.SystemId, PhoneMask.Mask(m.From), m.PartsReceived, m.PartsTotal);
+            try
+            {
+                await ReceiveAsync(m.From, m.To, m.Text).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                SmppLog.InboundFailed(_logger, _options.SystemId, PhoneMask.Mask(m.From), ex);
+            }
+        }
     }
 
     /// <summary>Graceful stop: each bind drains its in-flight requests (bounded by the response timeout), then unbinds.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         Interlocked.Exchange(ref _stopped, 1);
-        await Task.WhenAll(_binds.Select(b => b.StopAsync(_options.ResponseTimeout, cancellationToken))).ConfigureAwait(false);
+        _assemblerSweep?.Dispose();
+        var stops = _binds.Select(b => b.StopAsync(_options.ResponseTimeout, cancellationToken)).ToList();
+        if (_outbind is not null) stops.Add(_outbind.StopAsync(_options.ResponseTimeout, cancellationToken));
+        await Task.WhenAll(stops).ConfigureAwait(false);
+        // Parts of MO messages still waiting were answered already; hand on what came rather than lose it.
+        await HandOnAsync(_assembler.Drain()).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None).ConfigureAwait(false);

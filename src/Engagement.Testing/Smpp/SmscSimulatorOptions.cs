@@ -26,4 +26,15 @@ public sealed class SmscSimulatorOptions
 
     /// <summary>Destinations ending with this suffix are refused with ESME_RINVDSTADR (0x0B). Default <c>0400</c>.</summary>
     public string RejectedSuffix { get; set; } = "0400";
+
+    /// <summary>
+    /// Delay before every answer the simulator sends on a connection (responses and the receipts that
+    /// follow them), as a real SMSC's processing and network round trip would add. Answers keep their
+    /// order; reading goes on meanwhile, so a client with a window of W can do at most W / latency
+    /// requests per second per bind. Zero answers at once. Default zero.
+    /// </summary>
+    public TimeSpan ResponseLatency { get; set; }
+
+    /// <summary>Clock for <see cref="ResponseLatency"/> and receipt dates. Default <see cref="System.TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

@@ -64,6 +64,15 @@ internal sealed class MessageEncoder(SmppDefaultAlphabet alphabet, bool preferLa
         return parts;
     }
 
+    /// <summary>The whole text as one message_payload TLV (for data_sm), with the data_coding it was encoded in.</summary>
+    public EncodedPart EncodePayload(string text)
+    {
+        var kind = ChooseKind(text);
+        // Packing is a short_message matter; payloads travel one septet per byte like MessagePayload mode.
+        var payload = kind == Kind.Gsm ? Gsm7.EncodeUnpacked(text) : Bytes(text, kind, 0);
+        return new EncodedPart(Coding(kind), 0, [], [new Tlv(TlvTag.MessagePayload, payload)]);
+    }
+
     private Kind ChooseKind(string text)
     {
         if (Gsm7.CanEncode(text))

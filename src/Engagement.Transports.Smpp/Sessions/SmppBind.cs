@@ -169,18 +169,25 @@ internal sealed class SmppBind
             socket.Dispose();
             throw;
         }
-        var settings = new SessionSettings(_options.SystemId, _options.WindowSize, _options.ResponseTimeout, _options.EnquireLinkInterval, _options.MaxPduSize);
-        var session = new SmppSession(new NetworkStream(socket, ownsSocket: true), socket, settings, _onRequest, _logger, _time);
+        return await OpenAsync(socket, _options, _bindCommand, $"{_options.Host}:{_options.Port}", _onRequest, _logger, _time, timeout.Token).ConfigureAwait(false);
+    }
+
+    /// <summary>Starts a session on a connected socket and binds it; throws <see cref="SmppBindException"/> when refused.</summary>
+    internal static async Task<SmppSession> OpenAsync(Socket socket, SmppOptions options, CommandId bindCommand, string peer,
+        Func<Pdu, ValueTask<uint>> onRequest, ILogger logger, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var settings = new SessionSettings(options.SystemId, options.WindowSize, options.ResponseTimeout, options.EnquireLinkInterval, options.MaxPduSize);
+        var session = new SmppSession(new NetworkStream(socket, ownsSocket: true), socket, settings, onRequest, logger, time);
         session.Start();
         try
         {
-            var bind = new BindPdu(_bindCommand) { SystemId = _options.SystemId, Password = _options.Password, SystemType = _options.SystemType };
-            var resp = await session.RequestAsync(bind, timeout.Token, useWindow: false).ConfigureAwait(false);
+            var bind = new BindPdu(bindCommand) { SystemId = options.SystemId, Password = options.Password, SystemType = options.SystemType };
+            var resp = await session.RequestAsync(bind, cancellationToken, useWindow: false).ConfigureAwait(false);
             if (resp.Status != SmppStatus.Ok)
             {
                 var hint = SmppStatus.IsBadCredentials(resp.Status) ? " Check SmppOptions.SystemId and SmppOptions.Password." : "";
-                throw new SmppBindException(_options.SystemId, resp.Status,
-                    $"{_bindCommand} as system_id '{_options.SystemId}' to {_options.Host}:{_options.Port} was refused with {SmppStatus.Name(resp.Status)} ({SmppStatus.Code(resp.Status)}).{hint}");
+                throw new SmppBindException(options.SystemId, resp.Status,
+                    $"{bindCommand} as system_id '{options.SystemId}' to {peer} was refused with {SmppStatus.Name(resp.Status)} ({SmppStatus.Code(resp.Status)}).{hint}");
             }
             return session;
         }

@@ -56,6 +56,9 @@ internal sealed class SmppSession : IAsyncDisposable
 
     public int InFlight => _pending.Count;
 
+    /// <summary>Free places in the window right now (a hint: another sender may take one first).</summary>
+    public int WindowAvailable => _window.CurrentCount;
+
     public string? CloseReason { get; private set; }
 
     public void Start()

@@ -1,4 +1,5 @@
 using Engagement.Messaging;
+using Engagement.Testing;
 using Engagement.Testing.Smpp;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -118,5 +119,27 @@ public class SimulatorTests
         var after = await transport.SendAsync(Sms(999), CancellationToken.None);
         Assert.False(after.Accepted);
         Assert.Equal("stopped", after.ErrorCode);
+    }
+
+    [Fact]
+    public async Task Simulator_ResponseLatency_HoldsAnswersUntilTheClockReachesThem()
+    {
+        // The simulator's clock is fake and only moves when told: the bind is read and accepted at
+        // once, but bind_transceiver_resp cannot leave before the clock passes the latency.
+        var clock = new FakeTimeProvider();
+        await using var smsc = SmscSimulator.Start(new SmscSimulatorOptions { ResponseLatency = TimeSpan.FromMilliseconds(50), TimeProvider = clock });
+        await using var transport = Transport(smsc, new CollectingFeedback());
+
+        var bound = transport.WaitBoundAsync(CancellationToken.None);
+        await CollectingFeedback.WaitUntilAsync(() => smsc.Binds == 1, "the bind to reach the simulator");
+        Assert.False(bound.IsCompleted);
+
+        clock.Advance(TimeSpan.FromMilliseconds(50));
+        await bound.WaitAsync(TimeSpan.FromSeconds(30));
+        var send = transport.SendAsync(Sms(1), CancellationToken.None).AsTask();
+        await CollectingFeedback.WaitUntilAsync(() => smsc.Submits == 1, "the submit_sm to reach the simulator");
+        Assert.False(send.IsCompleted);
+        clock.Advance(TimeSpan.FromMilliseconds(50));
+        Assert.True((await send.WaitAsync(TimeSpan.FromSeconds(30))).Accepted);
     }
 }

@@ -1,5 +1,6 @@
 using Engagement.Messaging;
 using Engagement.Testing;
+using Engagement.TestSupport;
 using Engagement.Transports.Smpp.Receipts;
 
 namespace Engagement.Transports.Smpp.Tests.Receipts;
@@ -74,5 +75,36 @@ public class ReceiptTrackerTests
         Assert.Empty(t.Register(["E2"]));
         Assert.Equal(1, t.Unmatched);
         Assert.Equal(0, t.PendingEarly);
+    }
+
+    [Fact]
+    public void OnReceipt_ManyThreadsEarlyAndLateReceipts_EachMessageReportedOnce()
+    {
+        // Several binds feed one tracker: registrations and receipts (some before their
+        // submit_sm_resp, some in the other number base) race on four threads; parts of one message
+        // land in different stripes. Every message must be reported exactly once, as delivered.
+        Prop.ForAll(20, 11, (r, _) =>
+        {
+            var t = new ReceiptTracker("smpp", _time, TimeSpan.FromHours(1), stripes: 8);
+            var messages = Enumerable.Range(0, 300).Select(m => Enumerable.Range(0, r.Next(1, 4)).Select(p => ((m * 4 + p + 1) * 7919L).ToString("X")).ToArray()).ToArray();
+            var work = new List<Action>();
+            var reports = new System.Collections.Concurrent.ConcurrentQueue<DeliveryReport>();
+            foreach (var ids in messages)
+            {
+                work.Add(() => { foreach (var rep in t.Register(ids)) reports.Enqueue(rep); });
+                foreach (var id in ids)
+                {
+                    var receiptId = r.Next(2) == 0 ? id : Convert.ToUInt64(id, 16).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    work.Add(() => { if (t.OnReceipt(receiptId, DeliveryState.Delivered, _time.GetUtcNow(), null, null) is { } rep) reports.Enqueue(rep); });
+                }
+            }
+            var shuffled = work.OrderBy(_ => r.Next()).ToArray();
+            Parallel.ForEach(shuffled, new ParallelOptions { MaxDegreeOfParallelism = 4 }, a => a());
+
+            Assert.Equal(messages.Select(m => m[0]).Order(), reports.Select(x => x.ProviderMessageId).Order());
+            Assert.All(reports, x => Assert.Equal(DeliveryState.Delivered, x.State));
+            Assert.Equal(0, t.PendingEarly);
+            Assert.Equal(0, t.Duplicates);
+        });
     }
 }
