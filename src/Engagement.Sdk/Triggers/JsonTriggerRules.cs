@@ -82,7 +82,8 @@ public static class JsonTriggerRules
             var i = 0;
             foreach (var rule in root.EnumerateArray())
                 CheckActions(rule, $"{rulesPath}[{i++}]");
-            var definitions = JsonRules.Load(root.GetRawText(), BindingOptions());
+            // The rule loader reads "rules" and ignores the SDK's own keys; passing the whole document keeps its paths ($.rules[0].when).
+            var definitions = JsonRules.Load(json, BindingOptions());
             return new Document(definitions, builtIn);
         }
     }
