@@ -30,7 +30,11 @@ public sealed class ShopSimulation(int users, int days, int seed)
                 Locale = zh ? "zh-CN" : "en",
                 TimeZone = zh ? "Asia/Shanghai" : rng.Next(2) == 0 ? "Asia/Singapore" : "Europe/London",
                 Tier = rng.NextDouble() < 0.1 ? "vip" : "regular",
-                Attributes = { ["first_name"] = FirstNames[rng.Next(zh ? 4 : FirstNames.Length)] },
+                Attributes =
+                {
+                    ["first_name"] = FirstNames[rng.Next(zh ? 4 : FirstNames.Length)],
+                    ["birthday"] = new DateOnly(1970 + rng.Next(40), 1, 1).AddDays(rng.Next(365)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                },
             };
             if (rng.NextDouble() < 0.6)
                 p.Consent.Set(ConsentPurpose.SmsMarketing, new ConsentRecord(true, Start.AddDays(-rng.Next(1, 400)), "signup_form"));
@@ -50,6 +54,8 @@ public sealed class ShopSimulation(int users, int days, int seed)
             var dayStart = Start.AddDays(day);
             foreach (var p in profiles)
             {
+                if (rng.NextDouble() < 0.002)
+                    Add(Make(EventTypes.UserSignedUp, p, dayStart + RandomTime(rng)));
                 if (rng.NextDouble() < 0.25)
                     Add(Make(EventTypes.AppOpened, p, dayStart + RandomTime(rng)));
                 if (rng.NextDouble() < 0.12)

@@ -20,39 +20,17 @@ public static class ShopTriggersSetup
         b.Configure(o => o.Compliance.Brand = "乐购");
         b.AddSendWindows().AddDailyArbitration().AddFrequencyCaps();
 
-        // Cart abandonment: an absence rule. The cart schedules a timer; an order cancels it.
-        b.AddTrigger("cart_abandonment", ctx =>
+        // The SDK's built-in triggers, written as rules on Engagement.Rules: cart abandonment (an
+        // absence rule: the cart starts a timer, an order cancels it), coupon expiring, logistics,
+        // member day (the 8th), win-back, onboarding and birthday.
+        b.AddBuiltInTriggers(o =>
         {
-            if (ctx.Event.Type == EventTypes.CartUpdated)
-                ctx.ScheduleTimer("cart_abandoned", ctx.Event.GetString("cartId")!, ctx.Event.Time + CartDelay);
-            else if (ctx.Event.Type == EventTypes.OrderPlaced)
-                ctx.CancelTimers("cart_abandoned");
-            else if (ctx.IsTimer("cart_abandoned"))
-                ctx.Propose(new Candidate("cart_abandonment", MessageCategory.Marketing, "cart_reminder", Priority: 50,
-                    DedupeKey: ctx.Event.GetString("key")) { Reason = $"cart {ctx.Event.GetString("key")} idle for {CartDelay.TotalHours:0} h without an order" });
+            o.CartAbandonment.Delay = CartDelay;
+            o.CouponExpiring.Lead = CouponLead;
+            o.MemberDay.DayOfMonth = 8;
         });
-
-        // Coupon about to expire, unless it was used.
-        b.AddTrigger("coupon_expiring", ctx =>
-        {
-            if (ctx.Event.Type == EventTypes.CouponIssued)
-                ctx.ScheduleTimer("coupon_expiring", ctx.Event.GetString("couponId")!, ctx.Event.GetTime("expiresAt")!.Value - CouponLead);
-            else if (ctx.Event.Type == EventTypes.CouponRedeemed)
-                ctx.CancelTimers("coupon_expiring", ctx.Event.GetString("couponId"));
-            else if (ctx.IsTimer("coupon_expiring"))
-                ctx.Propose(new Candidate("coupon_expiring", MessageCategory.Marketing, "coupon_reminder", Priority: 40,
-                    DedupeKey: ctx.Event.GetString("key")) { Reason = "coupon unused 24 h before expiry" });
-        });
-
-        // Logistics updates: transactional, no opt-in needed, once per shipment and status.
-        b.AddTrigger("logistics", ctx =>
-        {
-            if (ctx.Event.Type != EventTypes.ShipmentUpdated) return;
-            var status = ctx.Event.GetString("status");
-            if (status is "shipped" or "out_for_delivery" or "delivered" or "exception")
-                ctx.Propose(new Candidate("logistics", MessageCategory.Transactional, "shipment_" + status, Priority: 100,
-                    DedupeKey: $"{ctx.Event.GetString("shipmentId")}:{status}") { Data = new Dictionary<string, object?> { ["shipment"] = ctx.Event.GetString("shipmentId") } });
-        });
+        // A shop-specific rule beside them.
+        b.AddRules(new VipBigOrderThanks());
 
         b.AddTemplate("cart_reminder", "zh", "{{ profile.attributes.first_name }}，您的购物车还有商品未结算，点击继续购买：https://s.example/c");
         b.AddTemplate("cart_reminder", "en", "{{ profile.attributes.first_name }}, you left items in your cart: https://s.example/c");
@@ -66,6 +44,26 @@ public static class ShopTriggersSetup
         b.AddTemplate("shipment_delivered", "en", "Your parcel {{ data.shipment }} was delivered.");
         b.AddTemplate("shipment_exception", "zh", "您的包裹{{ data.shipment }}派送异常，我们正在处理。");
         b.AddTemplate("shipment_exception", "en", "There is a problem delivering parcel {{ data.shipment }}; we are on it.");
+        b.AddTemplate("vip_thanks", "zh", "{{ profile.attributes.first_name }}，感谢您的大额订单{{ data.order }}，VIP专属客服已为您优先安排发货。");
+        b.AddTemplate("vip_thanks", "en", "{{ profile.attributes.first_name }}, thank you for order {{ data.order }}; as a VIP it ships first.");
         return b;
+    }
+}
+
+/// <summary>A shop rule in C#: VIP customers placing an order over 250 get a transactional thank-you.</summary>
+public sealed class VipBigOrderThanks : EngagementRule
+{
+    /// <inheritdoc />
+    public override void Define()
+    {
+        Name("vip_thanks: big VIP order");
+        var order = When().Match<EngagementEvent>(e => e.Type == EventTypes.OrderPlaced && e.GetDecimal("total") > 250m);
+        When().Match<Engagement.Profiles.Profile>(p => p.Tier == "vip");
+        Then().Do(ctx =>
+        {
+            var id = ctx.Get(order).GetString("orderId");
+            Propose(ctx, "vip_thanks", MessageCategory.Transactional, "vip_thanks", 90, id, $"VIP order {id} over 250",
+                new Dictionary<string, object?> { ["order"] = id });
+        });
     }
 }

@@ -14,7 +14,7 @@ public class PolicyPropertyTests
     // Zones with DST changes inside the simulated weeks (US 8 Mar, EU 29 Mar, AU 5 Apr 2026) and without.
     private static readonly string[] Zones = ["Asia/Shanghai", "Europe/London", "America/New_York", "Australia/Sydney", "Asia/Kolkata"];
 
-    private static bool InsideWindow(DateTimeOffset at, TimeZoneInfo zone, SendWindowOptions o)
+    internal static bool InsideWindow(DateTimeOffset at, TimeZoneInfo zone, SendWindowOptions o)
     {
         var local = TimeZoneInfo.ConvertTime(at, zone).DateTime;
         var t = TimeOnly.FromDateTime(local);
@@ -105,7 +105,7 @@ public class PolicyPropertyTests
         Assert.True(deferred > 50 && marketingSent > 100, $"the generator must exercise deferrals ({deferred}) and sends ({marketingSent})");
     }
 
-    private static DateOnly Monday(DateTimeOffset at, TimeZoneInfo zone)
+    internal static DateOnly Monday(DateTimeOffset at, TimeZoneInfo zone)
     {
         var d = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime);
         return d.AddDays(-(((int)d.DayOfWeek + 6) % 7));
