@@ -7,7 +7,7 @@ namespace Engagement.Storage;
 /// <param name="UserId">Recipient.</param>
 /// <param name="Trigger">The trigger that proposed it.</param>
 /// <param name="Category">Transactional or marketing.</param>
-/// <param name="DedupeKey">Sent once per key; null for none.</param>
+/// <param name="DedupeKey">Sent once per key across the ledger (the engine writes <c>trigger:userId:key</c>); null for none.</param>
 /// <param name="CreatedAt">When it was decided.</param>
 /// <param name="SendAt">When it is due to go out.</param>
 /// <param name="Segments">SMS parts.</param>

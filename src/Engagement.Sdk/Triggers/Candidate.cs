@@ -7,7 +7,7 @@ namespace Engagement.Triggers;
 /// <param name="Category">Transactional or marketing.</param>
 /// <param name="TemplateId">The template to render.</param>
 /// <param name="Priority">Higher wins arbitration.</param>
-/// <param name="DedupeKey">The same key is sent once (e.g. <c>cart_reminder:cart-42</c>); null for no de-duplication.</param>
+/// <param name="DedupeKey">The entity this message is about (a cart id, a shipment and status, a member day): the same trigger sends it once per user and key; null for no de-duplication.</param>
 public sealed record Candidate(string Trigger, MessageCategory Category, string TemplateId, int Priority = 0, string? DedupeKey = null)
 {
     /// <summary>Extra values for the template (<c>coupon</c>, <c>shipment</c>).</summary>

@@ -149,6 +149,22 @@ public class EngagementEngineTests
     }
 
     [Fact]
+    public async Task TrackAsync_SameDedupeKeyForTwoUsers_BothAreSent()
+    {
+        // A dedupe key names an entity of one user (a cart, a member day, an onboarding step):
+        // another user's message with the same key is not a duplicate.
+        using var h = new EngineHarness(PromoOnAppOpen);
+        await h.Engine.UpsertProfileAsync(Profile("u1"), default);
+        await h.Engine.UpsertProfileAsync(Profile("u2"), default);
+        var first = (await h.Engine.TrackAsync(Event("app_opened", "u1", Start, ("campaign", "2026-03-08")), default)).Decisions.Single();
+        var second = (await h.Engine.TrackAsync(Event("app_opened", "u2", Start, ("campaign", "2026-03-08")), default)).Decisions.Single();
+        Assert.Equal(DecisionOutcome.Send, first.Outcome);
+        Assert.Equal(DecisionOutcome.Send, second.Outcome);
+        var again = (await h.Engine.TrackAsync(Event("app_opened", "u2", Start.AddMinutes(1), ("campaign", "2026-03-08")), default)).Decisions.Single();
+        Assert.StartsWith("dedupe", again.Reason);
+    }
+
+    [Fact]
     public async Task TrackAsync_InvalidEvent_ThrowsAndLeavesProfileUntouched()
     {
         using var h = new EngineHarness();
