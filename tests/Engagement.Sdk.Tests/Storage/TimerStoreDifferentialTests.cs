@@ -1,0 +1,84 @@
+using Engagement.Storage;
+using Engagement.Storage.InMemory;
+using Engagement.Storage.Sqlite;
+using Engagement.TestSupport;
+
+namespace Engagement.Sdk.Tests.Storage;
+
+/// <summary>
+/// The in-memory timer store must behave exactly like the SQLite one (the embedded default):
+/// random sequences of schedule, cancel, claim, complete and next-due run against both, and every
+/// answer is compared.
+/// </summary>
+public sealed class TimerStoreDifferentialTests : IDisposable
+{
+    private static readonly DateTimeOffset T0 = new(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);
+    private readonly string _dir = Directory.CreateTempSubdirectory("eng-timers-").FullName;
+
+    [Fact]
+    public void RandomOperations_InMemoryMatchesSqlite()
+    {
+        var users = new[] { "u1", "u2", "u3" };
+        var names = new[] { "cart", "coupon", "win_back" };
+        var keys = new[] { "a", "b", "c", "d" };
+        Prop.ForAll(60, 4242, (rng, n) =>
+        {
+            var db = new SqliteDatabase($"Data Source={Path.Combine(_dir, $"t{n}.db")};Pooling=False");
+            ITimerStore sqlite = new SqliteTimerStore(db);
+            ITimerStore memory = new InMemoryTimerStore();
+            var now = T0;
+            var claimedSoFar = new List<TimerEntry>();
+            for (var step = 0; step < 120; step++)
+            {
+                var roll = rng.Next(100);
+                if (roll < 40)
+                {
+                    // Whole seconds: the SQLite store keeps milliseconds.
+                    var t = new TimerEntry(users[rng.Next(3)], names[rng.Next(3)], keys[rng.Next(4)], now.AddSeconds(rng.Next(-600, 7200)));
+                    Both(s => s.ScheduleAsync(t, default).AsTask());
+                }
+                else if (roll < 55)
+                {
+                    var (u, nm, k) = (users[rng.Next(3)], names[rng.Next(3)], rng.Next(3) == 0 ? null : keys[rng.Next(4)]);
+                    Same($"step {step}: cancel {u}/{nm}/{k ?? "*"}", s => s.CancelAsync(u, nm, k, default).AsTask().Result);
+                }
+                else if (roll < 80)
+                {
+                    var max = rng.Next(1, 5);
+                    var lease = TimeSpan.FromSeconds(rng.Next(1, 1200));
+                    var a = sqlite.ClaimDueAsync(now, max, lease, default).AsTask().Result;
+                    var b = memory.ClaimDueAsync(now, max, lease, default).AsTask().Result;
+                    Assert.True(a.SequenceEqual(b), $"step {step}: claim at {now:O} max {max}: sqlite [{string.Join(", ", a)}] vs memory [{string.Join(", ", b)}]");
+                    claimedSoFar.AddRange(a);
+                }
+                else if (roll < 90 && claimedSoFar.Count > 0)
+                {
+                    var t = claimedSoFar[rng.Next(claimedSoFar.Count)];
+                    Both(s => s.CompleteAsync(t, default).AsTask());
+                }
+                else
+                {
+                    now = now.AddSeconds(rng.Next(0, 1800));
+                }
+                Same($"step {step}: next due", s => s.NextDueAsync(default).AsTask().Result);
+            }
+
+            void Both(Func<ITimerStore, Task> op)
+            {
+                op(sqlite).GetAwaiter().GetResult();
+                op(memory).GetAwaiter().GetResult();
+            }
+
+            void Same<T>(string what, Func<ITimerStore, T> op)
+            {
+                var (a, b) = (op(sqlite), op(memory));
+                Assert.True(Equals(a, b), $"{what}: sqlite {a} vs memory {b}");
+            }
+        });
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+}
