@@ -47,9 +47,47 @@ public sealed class Profile
             throw new EngagementValidationException("tier", "must not be empty.");
     }
 
+    /// <summary>
+    /// A deep copy: no mutable part (attributes, consent, aggregates, scores) is shared. Stores copy
+    /// profiles in and out so a caller's changes never leak into stored state; this is the fast
+    /// path for that (the in-memory store), the JSON form is the durable one.
+    /// </summary>
+    internal Profile DeepCopy()
+    {
+        var a = Aggregates;
+        return new Profile
+        {
+            UserId = UserId,
+            Phone = Phone,
+            Locale = Locale,
+            TimeZone = TimeZone,
+            Tier = Tier,
+            Attributes = new Dictionary<string, string>(Attributes, Attributes.Comparer),
+            // ConsentRecord is immutable; only the dictionary needs copying.
+            Consent = new ConsentSet { Purposes = new Dictionary<string, ConsentRecord>(Consent.Purposes, Consent.Purposes.Comparer), Suppression = Consent.Suppression },
+            Aggregates = new ProfileAggregates
+            {
+                FirstSeenAt = a.FirstSeenAt, LastSeenAt = a.LastSeenAt, OrderCount = a.OrderCount, TotalSpent = a.TotalSpent,
+                LastOrderAt = a.LastOrderAt, LastCartAt = a.LastCartAt, LinkClicks = a.LinkClicks, EventCount = a.EventCount,
+            },
+            Scores = new Dictionary<string, double>(Scores, Scores.Comparer),
+        };
+    }
+
     /// <summary>The user's time zone, resolved.</summary>
     public TimeZoneInfo ResolveTimeZone() => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 
     /// <summary>The language part of <see cref="Locale"/> (<c>zh</c> for <c>zh-CN</c>).</summary>
-    public string Language => Locale.Split('-', '_')[0].ToLowerInvariant();
+    public string Language
+    {
+        get
+        {
+            var cut = Locale.AsSpan().IndexOfAny('-', '_');
+            var lang = cut < 0 ? Locale.AsSpan() : Locale.AsSpan(0, cut);
+            // The common cases without an allocation per call.
+            if (lang.SequenceEqual("zh")) return "zh";
+            if (lang.SequenceEqual("en")) return "en";
+            return lang.ToString().ToLowerInvariant();
+        }
+    }
 }

@@ -3,7 +3,7 @@ using Engagement.Profiles;
 
 namespace Engagement.Storage;
 
-/// <summary>The JSON form profiles are stored in (and copied through, so stores never share a mutable instance).</summary>
+/// <summary>The JSON form profiles are stored in (the SQLite store keeps it in a column).</summary>
 internal static class ProfileJson
 {
     private static readonly JsonSerializerOptions s_options = new(JsonSerializerDefaults.Web);
@@ -12,6 +12,4 @@ internal static class ProfileJson
 
     public static Profile Deserialize(string json) =>
         JsonSerializer.Deserialize<Profile>(json, s_options) ?? throw new InvalidDataException("stored profile is null");
-
-    public static Profile Clone(Profile profile) => Deserialize(Serialize(profile));
 }

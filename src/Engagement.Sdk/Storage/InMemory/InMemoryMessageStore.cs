@@ -106,10 +106,20 @@ public sealed class InMemoryMessageStore : IMessageStore
     {
         lock (_gate)
         {
-            IReadOnlyList<LedgerEntry> rows = _ledgerByUser.TryGetValue(userId, out var ids)
-                ? ids.Select(i => _ledger[i]).Where(e => e.CreatedAt >= since).OrderBy(e => e.CreatedAt).ToList()
-                : [];
-            return ValueTask.FromResult(rows);
+            if (!_ledgerByUser.TryGetValue(userId, out var ids)) return ValueTask.FromResult<IReadOnlyList<LedgerEntry>>([]);
+            List<LedgerEntry>? rows = null;
+            var sorted = true;
+            foreach (var id in ids)
+            {
+                var e = _ledger[id];
+                if (e.CreatedAt < since) continue;
+                rows ??= [];
+                if (rows.Count > 0 && rows[^1].CreatedAt > e.CreatedAt) sorted = false;
+                rows.Add(e);
+            }
+            // Rows are appended as they are decided, so they are nearly always in order already.
+            if (!sorted) rows = rows!.OrderBy(e => e.CreatedAt).ToList();
+            return ValueTask.FromResult<IReadOnlyList<LedgerEntry>>((IReadOnlyList<LedgerEntry>?)rows ?? []);
         }
     }
 

@@ -11,7 +11,7 @@ public sealed class InMemoryProfileStore : IProfileStore
 
     /// <inheritdoc />
     public ValueTask<Profile?> GetAsync(string userId, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(_byId.TryGetValue(userId, out var p) ? ProfileJson.Clone(p) : null);
+        ValueTask.FromResult(_byId.TryGetValue(userId, out var p) ? p.DeepCopy() : null);
 
     /// <inheritdoc />
     public ValueTask<Profile?> FindByPhoneAsync(string phone, CancellationToken cancellationToken) =>
@@ -23,7 +23,7 @@ public sealed class InMemoryProfileStore : IProfileStore
         ArgumentNullException.ThrowIfNull(profile);
         if (_byId.TryGetValue(profile.UserId, out var old) && old.Phone is { } oldPhone && oldPhone != profile.Phone)
             _idByPhone.TryRemove(oldPhone, out _);
-        _byId[profile.UserId] = ProfileJson.Clone(profile);
+        _byId[profile.UserId] = profile.DeepCopy();
         if (profile.Phone is { } phone) _idByPhone[phone] = profile.UserId;
         return ValueTask.CompletedTask;
     }
