@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -5,24 +6,130 @@ using Engagement.Events;
 
 namespace Engagement.Engine;
 
-/// <summary>Deterministic ids: the same event and trigger always give the same idempotency key, so re-tracking an event cannot send twice.</summary>
+/// <summary>
+/// Deterministic ids: the same event and trigger always give the same idempotency key, so
+/// re-tracking an event cannot send twice. The hashed text is fixed (tests pin the values): the
+/// fields joined by U+001F, properties in ordinal key order as <c>key=value</c>.
+/// </summary>
 internal static class MessageIds
 {
+    private const char Sep = '\u001f';
+
     public static string EventId(EngagementEvent evt)
     {
         if (evt.EventId is { Length: > 0 } id) return id;
-        var sb = new StringBuilder().Append(evt.Type).Append('\u001f').Append(evt.UserId).Append('\u001f')
-            .Append(evt.Time.UtcTicks.ToString(CultureInfo.InvariantCulture));
-        foreach (var (k, v) in evt.Properties.OrderBy(p => p.Key, StringComparer.Ordinal))
-            sb.Append('\u001f').Append(k).Append('=').Append(EngagementEvent.AsString(v));
-        return "e_" + Hash(sb.ToString(), 16);
+        var props = evt.Properties;
+        var keys = ArrayPool<string>.Shared.Rent(Math.Max(1, props.Count));
+        var count = 0;
+        foreach (var k in props.Keys) keys[count++] = k;
+        Array.Sort(keys, 0, count, StringComparer.Ordinal);
+        var text = new Utf8Text();
+        try
+        {
+            text.Append(evt.Type);
+            text.Append(Sep);
+            text.Append(evt.UserId);
+            text.Append(Sep);
+            text.Append(evt.Time.UtcTicks);
+            for (var i = 0; i < count; i++)
+            {
+                text.Append(Sep);
+                text.Append(keys[i]);
+                text.Append('=');
+                text.Append(EngagementEvent.AsString(props[keys[i]]));
+            }
+            return "e_" + text.Hash(16);
+        }
+        finally
+        {
+            text.Dispose();
+            ArrayPool<string>.Shared.Return(keys, clearArray: true);
+        }
     }
 
-    public static string IdempotencyKey(string trigger, string userId, string? dedupeKey, string eventId, int index) =>
-        "k_" + Hash($"{trigger}\u001f{userId}\u001f{dedupeKey ?? eventId + "#" + index.ToString(CultureInfo.InvariantCulture)}", 24);
+    public static string IdempotencyKey(string trigger, string userId, string? dedupeKey, string eventId, int index)
+    {
+        var text = new Utf8Text();
+        try
+        {
+            text.Append(trigger);
+            text.Append(Sep);
+            text.Append(userId);
+            text.Append(Sep);
+            if (dedupeKey is not null)
+            {
+                text.Append(dedupeKey);
+            }
+            else
+            {
+                text.Append(eventId);
+                text.Append('#');
+                text.Append(index);
+            }
+            return "k_" + text.Hash(24);
+        }
+        finally
+        {
+            text.Dispose();
+        }
+    }
 
-    public static string MessageId(string idempotencyKey) => "m_" + idempotencyKey[2..];
+    public static string MessageId(string idempotencyKey) => string.Concat("m_", idempotencyKey.AsSpan(2));
 
-    private static string Hash(string s, int bytes) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(s)).AsSpan(0, bytes));
+    // UTF-8 text in a pooled buffer, hashed with SHA-256 into a lower-case hex prefix. A mutable
+    // struct: call it on a local, never through a copy.
+    private struct Utf8Text : IDisposable
+    {
+        private byte[] _buffer;
+        private int _length;
+
+        public Utf8Text()
+        {
+            _buffer = ArrayPool<byte>.Shared.Rent(256);
+            _length = 0;
+        }
+
+        public void Append(string? s)
+        {
+            if (string.IsNullOrEmpty(s)) return;
+            Ensure(Encoding.UTF8.GetMaxByteCount(s.Length));
+            _length += Encoding.UTF8.GetBytes(s, _buffer.AsSpan(_length));
+        }
+
+        public void Append(char c)
+        {
+            Span<char> one = [c];
+            Ensure(4);
+            _length += Encoding.UTF8.GetBytes(one, _buffer.AsSpan(_length));
+        }
+
+        public void Append(long n)
+        {
+            Ensure(20);
+            n.TryFormat(_buffer.AsSpan(_length), out var written, default, CultureInfo.InvariantCulture);
+            _length += written;
+        }
+
+        public readonly string Hash(int bytes)
+        {
+            Span<byte> digest = stackalloc byte[32];
+            SHA256.HashData(_buffer.AsSpan(0, _length), digest);
+            return Convert.ToHexStringLower(digest[..bytes]);
+        }
+
+        private void Ensure(int more)
+        {
+            if (_length + more <= _buffer.Length) return;
+            var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + more));
+            _buffer.AsSpan(0, _length).CopyTo(bigger);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = bigger;
+        }
+
+        public void Dispose()
+        {
+            if (_buffer is not null) ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = null!;
+        }
+    }
 }
