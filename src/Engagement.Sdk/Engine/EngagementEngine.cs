@@ -92,11 +92,11 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
     private async ValueTask<TrackResult> TrackLockedAsync(EngagementEvent evt, CancellationToken ct)
     {
         var now = _time.GetUtcNow();
-        var eventId = MessageIds.EventId(evt);
-        var notes = new List<TraceEntry>();
+        // Most events lead to nothing: notes, decisions and the event id exist only once needed.
+        List<TraceEntry>? notes = null;
         var profile = await _profiles.GetAsync(evt.UserId, ct).ConfigureAwait(false) ?? new Profile { UserId = evt.UserId };
         ProfileUpdater.Apply(profile, evt);
-        var replies = evt.Type == EventTypes.InboundMessage ? HandleInbound(profile, evt, notes) : [];
+        var replies = evt.Type == EventTypes.InboundMessage ? HandleInbound(profile, evt, notes ??= []) : null;
         await _profiles.UpsertAsync(profile, ct).ConfigureAwait(false);
 
         var context = new TriggerContext(profile, evt, now);
@@ -115,29 +115,50 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
             foreach (var ruleTrace in ruleTraces)
                 foreach (var entry in ruleTrace.Entries)
                     if (entry.Kind == Engagement.Rules.TraceEventKind.Fired)
-                        notes.Add(new TraceEntry("rule", "fired", entry.Rule.Name));
+                        (notes ??= []).Add(new TraceEntry("rule", "fired", entry.Rule.Name));
         foreach (var (name, key) in context.Cancelled)
         {
             var n = await _timers.CancelAsync(evt.UserId, name, key, ct).ConfigureAwait(false);
-            if (n > 0) notes.Add(new TraceEntry("timer", "cancelled", $"{n} '{name}' timer(s){(key is null ? "" : " for " + key)}"));
+            if (n > 0) (notes ??= []).Add(new TraceEntry("timer", "cancelled", $"{n} '{name}' timer(s){(key is null ? "" : " for " + key)}"));
         }
         foreach (var t in context.Scheduled)
         {
             await _timers.ScheduleAsync(new TimerEntry(evt.UserId, t.Name, t.Key, t.DueAt), ct).ConfigureAwait(false);
-            notes.Add(new TraceEntry("timer", "scheduled", $"'{t.Name}' for {t.Key} at {t.DueAt:O}"));
+            (notes ??= []).Add(new TraceEntry("timer", "scheduled", $"'{t.Name}' for {t.Key} at {t.DueAt:O}"));
         }
 
-        var decisions = new List<Decision>(context.Candidates.Count + replies.Count);
-        // Highest priority first, so arbitration and caps keep the most important message; the
-        // index stays the proposal order so idempotency keys do not depend on priorities.
-        foreach (var (candidate, index) in context.Candidates.Select((c, i) => (c, i)).OrderByDescending(x => x.c.Priority))
-            decisions.Add(await DecideAsync(candidate, index, profile, evt, eventId, now, ct).ConfigureAwait(false));
-        for (var i = 0; i < replies.Count; i++)
-            decisions.Add(await EnqueueReplyAsync(profile, replies[i].Trigger, replies[i].Text, eventId, now, ct).ConfigureAwait(false));
-        return new TrackResult(evt, decisions, notes) { RuleTraces = context.RuleTraces ?? (IReadOnlyList<Engagement.Rules.DecisionTrace>)[] };
+        var candidates = context.Candidates;
+        var replyCount = replies?.Count ?? 0;
+        IReadOnlyList<Decision> decisions = [];
+        if (candidates.Count + replyCount > 0)
+        {
+            var eventId = MessageIds.EventId(evt);
+            var list = new List<Decision>(candidates.Count + replyCount);
+            // Highest priority first, so arbitration and caps keep the most important message; the
+            // index stays the proposal order so idempotency keys do not depend on priorities.
+            foreach (var index in ByPriority(candidates))
+                list.Add(await DecideAsync(candidates[index], index, profile, evt, eventId, now, ct).ConfigureAwait(false));
+            for (var i = 0; i < replyCount; i++)
+                list.Add(await EnqueueReplyAsync(profile, replies![i].Trigger, replies[i].Text, eventId, now, ct).ConfigureAwait(false));
+            decisions = list;
+        }
+        return new TrackResult(evt, decisions, (IReadOnlyList<TraceEntry>?)notes ?? [])
+        {
+            RuleTraces = context.RuleTraces ?? (IReadOnlyList<Engagement.Rules.DecisionTrace>)[],
+        };
     }
 
-    private List<(string Trigger, string Text)> HandleInbound(Profile profile, EngagementEvent evt, List<TraceEntry> notes)
+    // Candidate indexes by descending priority, ties in proposal order (a stable sort).
+    private static int[] ByPriority(IReadOnlyList<Candidate> candidates)
+    {
+        var order = new int[candidates.Count];
+        for (var i = 0; i < order.Length; i++) order[i] = i;
+        if (order.Length > 1)
+            Array.Sort(order, (a, b) => candidates[a].Priority != candidates[b].Priority ? candidates[b].Priority.CompareTo(candidates[a].Priority) : a.CompareTo(b));
+        return order;
+    }
+
+    private List<(string Trigger, string Text)>? HandleInbound(Profile profile, EngagementEvent evt, List<TraceEntry> notes)
     {
         var c = _options.Compliance;
         var text = evt.GetString("text");
@@ -183,9 +204,11 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
             + (candidate.Reason is null ? "" : ": " + candidate.Reason));
         var sendAt = now;
         string? deferReason = null;
+        var policyContext = new PolicyContext(candidate, profile, evt, now, sendAt, _messages);
         foreach (var policy in _policies)
         {
-            var verdict = await policy.EvaluateAsync(new PolicyContext(candidate, profile, evt, now, sendAt, _messages), ct).ConfigureAwait(false);
+            if (policyContext.SendAt != sendAt) policyContext = policyContext with { SendAt = sendAt };
+            var verdict = await policy.EvaluateAsync(policyContext, ct).ConfigureAwait(false);
             switch (verdict.Outcome)
             {
                 case DecisionOutcome.Drop:
@@ -271,12 +294,13 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
 
     public async ValueTask<IReadOnlyList<TrackResult>> ProcessDueTimersAsync(CancellationToken cancellationToken)
     {
-        var results = new List<TrackResult>();
+        List<TrackResult>? results = null;
         while (true)
         {
             var now = _time.GetUtcNow();
             var due = await _timers.ClaimDueAsync(now, 256, _options.TimerLease, cancellationToken).ConfigureAwait(false);
-            if (due.Count == 0) return results;
+            if (due.Count == 0) return (IReadOnlyList<TrackResult>?)results ?? [];
+            results ??= new List<TrackResult>(due.Count);
             foreach (var t in due)
             {
                 var evt = new EngagementEvent(EventTypes.Timer, t.UserId, t.DueAt)

@@ -14,6 +14,10 @@ internal static class MarketingSends
     public static async ValueTask<List<LedgerEntry>> InPeriodAsync(PolicyContext context, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var ledger = await context.Messages.GetLedgerAsync(context.Profile.UserId, from - s_longestDeferral, cancellationToken).ConfigureAwait(false);
-        return ledger.Where(e => e.Category == MessageCategory.Marketing && e.Status != LedgerStatus.Failed && e.SendAt >= from && e.SendAt < to).ToList();
+        var sends = new List<LedgerEntry>();
+        foreach (var e in ledger)
+            if (e.Category == MessageCategory.Marketing && e.Status != LedgerStatus.Failed && e.SendAt >= from && e.SendAt < to)
+                sends.Add(e);
+        return sends;
     }
 }

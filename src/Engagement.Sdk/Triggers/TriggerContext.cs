@@ -6,9 +6,10 @@ namespace Engagement.Triggers;
 /// <summary>What a trigger sees and what it can do while evaluating one event.</summary>
 public sealed class TriggerContext
 {
-    private readonly List<Candidate> _candidates = [];
-    private readonly List<TimerRequest> _schedule = [];
-    private readonly List<(string Name, string? Key)> _cancel = [];
+    // Most events propose nothing and touch no timer: the lists exist only once used.
+    private List<Candidate>? _candidates;
+    private List<TimerRequest>? _schedule;
+    private List<(string Name, string? Key)>? _cancel;
 
     internal TriggerContext(Profile profile, EngagementEvent evt, DateTimeOffset now)
     {
@@ -30,18 +31,18 @@ public sealed class TriggerContext
     public bool IsTimer(string name) => Event.Type == EventTypes.Timer && Event.GetString("timer") == name;
 
     /// <summary>Proposes a message.</summary>
-    public void Propose(Candidate candidate) => _candidates.Add(candidate ?? throw new ArgumentNullException(nameof(candidate)));
+    public void Propose(Candidate candidate) => (_candidates ??= []).Add(candidate ?? throw new ArgumentNullException(nameof(candidate)));
 
     /// <summary>Schedules (or replaces) a timer for this user.</summary>
-    public void ScheduleTimer(string name, string key, DateTimeOffset dueAt) => _schedule.Add(new TimerRequest(name, key, dueAt));
+    public void ScheduleTimer(string name, string key, DateTimeOffset dueAt) => (_schedule ??= []).Add(new TimerRequest(name, key, dueAt));
 
     /// <summary>Cancels this user's timers named <paramref name="name"/> (all keys when <paramref name="key"/> is null).</summary>
-    public void CancelTimers(string name, string? key = null) => _cancel.Add((name, key));
+    public void CancelTimers(string name, string? key = null) => (_cancel ??= []).Add((name, key));
 
     /// <summary>Rule sessions run for this event (their traces say which rules fired and why others did not).</summary>
     internal List<Engagement.Rules.DecisionTrace>? RuleTraces { get; set; }
 
-    internal IReadOnlyList<Candidate> Candidates => _candidates;
-    internal IReadOnlyList<TimerRequest> Scheduled => _schedule;
-    internal IReadOnlyList<(string Name, string? Key)> Cancelled => _cancel;
+    internal IReadOnlyList<Candidate> Candidates => (IReadOnlyList<Candidate>?)_candidates ?? [];
+    internal IReadOnlyList<TimerRequest> Scheduled => (IReadOnlyList<TimerRequest>?)_schedule ?? [];
+    internal IReadOnlyList<(string Name, string? Key)> Cancelled => (IReadOnlyList<(string Name, string? Key)>?)_cancel ?? [];
 }

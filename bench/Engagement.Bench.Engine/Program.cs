@@ -1,0 +1,19 @@
+// End-to-end decide benchmark (issue 4): event in -> decision with trace out, in-memory stores.
+//   dotnet run -c Release --project bench/Engagement.Bench.Engine -- throughput [--users 10000] [--events 500000] [--heavy]
+//   dotnet run -c Release --project bench/Engagement.Bench.Engine -- --filter '*'   (BenchmarkDotNet)
+using System.Globalization;
+using BenchmarkDotNet.Running;
+using Engagement.Bench.Engine;
+
+if (args.Length > 0 && args[0] == "throughput")
+{
+    return await Throughput.RunAsync(Arg("--users", 10_000), Arg("--events", 500_000), args.Contains("--heavy"));
+}
+BenchmarkSwitcher.FromAssembly(typeof(Throughput).Assembly).Run(args);
+return 0;
+
+int Arg(string name, int fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}

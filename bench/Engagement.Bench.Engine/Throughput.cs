@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Globalization;
+using Engagement.Decisions;
+
+namespace Engagement.Bench.Engine;
+
+/// <summary>
+/// One thread tracks the whole stream on a fresh engine and reports events per second and bytes
+/// allocated per event (GC.GetAllocatedBytesForCurrentThread), after a warm-up pass on another engine.
+/// </summary>
+public static class Throughput
+{
+    public static async Task<int> RunAsync(int users, int events, bool heavy)
+    {
+        var workload = new ShopWorkload(users, events, heavy);
+        Console.WriteLine($"workload: {users:N0} users, {events:N0} events over 28 days ({(heavy ? "decision-heavy" : "shop")} mix), 20 rules; machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
+        await RunOnceAsync(workload, Math.Min(events, 50_000), print: false); // JIT and tiering
+        await RunOnceAsync(workload, events, print: true);
+        return 0;
+    }
+
+    private static async Task RunOnceAsync(ShopWorkload workload, int count, bool print)
+    {
+        var (sp, engine, clock) = ShopWorkload.Build();
+        await using var _ = sp;
+        foreach (var p in workload.Profiles) await engine.UpsertProfileAsync(p, default);
+        long tracked = 0, timers = 0, decisions = 0, sent = 0, deferred = 0, dropped = 0;
+        GC.Collect();
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var gen0 = GC.CollectionCount(0);
+        var sw = Stopwatch.StartNew();
+        for (var i = 0; i < count; i++)
+        {
+            var evt = workload.Events[i];
+            clock.SetUtcNow(evt.Time);
+            foreach (var r in await engine.ProcessDueTimersAsync(default))
+            {
+                timers++;
+                Count(r);
+            }
+            Count(await engine.TrackAsync(evt, default));
+            tracked++;
+        }
+        sw.Stop();
+        allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+        if (!print) return;
+        var all = tracked + timers;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"events={tracked} timers={timers} decisions={decisions} (send {sent}, defer {deferred}, drop {dropped})"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"elapsed={sw.Elapsed.TotalSeconds:0.000}s rate={all / sw.Elapsed.TotalSeconds:0}/s per_event={sw.Elapsed.TotalMicroseconds / all:0.00}us allocated_per_event={(double)allocated / all:0}B gen0={GC.CollectionCount(0) - gen0}"));
+
+        void Count(TrackResult r)
+        {
+            foreach (var d in r.Decisions)
+            {
+                decisions++;
+                if (d.Outcome == DecisionOutcome.Send) sent++;
+                else if (d.Outcome == DecisionOutcome.Defer) deferred++;
+                else dropped++;
+            }
+        }
+    }
+}
