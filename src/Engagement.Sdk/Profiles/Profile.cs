@@ -39,7 +39,7 @@ public sealed class Profile
         if (string.IsNullOrWhiteSpace(UserId) || UserId.Length > 128)
             throw new EngagementValidationException("userId", "must be 1 to 128 characters.");
         if (Phone is not null) PhoneNumber.Validate(Phone, "phone");
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
+        if (TimeZones.Find(TimeZone) is null)
             throw new EngagementValidationException("timeZone", $"'{TimeZone}' is not a known IANA time zone (e.g. Asia/Shanghai).");
         if (string.IsNullOrWhiteSpace(Locale))
             throw new EngagementValidationException("locale", "must be a BCP 47 tag such as zh-CN or en.");
@@ -75,7 +75,9 @@ public sealed class Profile
     }
 
     /// <summary>The user's time zone, resolved.</summary>
-    public TimeZoneInfo ResolveTimeZone() => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+    /// <exception cref="TimeZoneNotFoundException">The zone is not known on this machine.</exception>
+    public TimeZoneInfo ResolveTimeZone() =>
+        TimeZones.Find(TimeZone) ?? throw new TimeZoneNotFoundException($"The time zone '{TimeZone}' of profile {UserId} is not known on this machine.");
 
     /// <summary>The language part of <see cref="Locale"/> (<c>zh</c> for <c>zh-CN</c>).</summary>
     public string Language

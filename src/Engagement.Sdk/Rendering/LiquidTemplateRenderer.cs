@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using Engagement.Events;
@@ -51,7 +52,7 @@ internal sealed class LiquidTemplateRenderer : ITemplateRenderer
         var context = new TemplateContext(null, Options)
         {
             Culture = CultureOf(model.Profile.Locale),
-            TimeZone = TimeZoneInfo.TryFindSystemTimeZoneById(model.Profile.TimeZone, out var tz) ? tz : TimeZoneInfo.Utc,
+            TimeZone = TimeZones.Find(model.Profile.TimeZone) ?? TimeZoneInfo.Utc,
         };
         context.SetValue("profile", model.Profile).SetValue("event", model.Event).SetValue("data", model.Data).SetValue("scores", model.Profile.Scores);
         try
@@ -64,17 +65,20 @@ internal sealed class LiquidTemplateRenderer : ITemplateRenderer
         }
     }
 
-    private static CultureInfo CultureOf(string locale)
+    // CultureInfo.GetCultureInfo caches behind a lock; a render should not take it.
+    private static readonly ConcurrentDictionary<string, CultureInfo> s_cultures = new(StringComparer.Ordinal);
+
+    private static CultureInfo CultureOf(string locale) => s_cultures.GetOrAdd(locale, static l =>
     {
         try
         {
-            return CultureInfo.GetCultureInfo(locale);
+            return CultureInfo.GetCultureInfo(l);
         }
         catch (CultureNotFoundException)
         {
             return CultureInfo.InvariantCulture;
         }
-    }
+    });
 
     private static object? ProfileMember(Profile p, string name) => name switch
     {
