@@ -54,24 +54,33 @@ public sealed class Profile
     /// </summary>
     internal Profile DeepCopy()
     {
-        var a = Aggregates;
-        return new Profile
-        {
-            UserId = UserId,
-            Phone = Phone,
-            Locale = Locale,
-            TimeZone = TimeZone,
-            Tier = Tier,
-            Attributes = new Dictionary<string, string>(Attributes, Attributes.Comparer),
-            // ConsentRecord is immutable; only the dictionary needs copying.
-            Consent = new ConsentSet { Purposes = new Dictionary<string, ConsentRecord>(Consent.Purposes, Consent.Purposes.Comparer), Suppression = Consent.Suppression },
-            Aggregates = new ProfileAggregates
-            {
-                FirstSeenAt = a.FirstSeenAt, LastSeenAt = a.LastSeenAt, OrderCount = a.OrderCount, TotalSpent = a.TotalSpent,
-                LastOrderAt = a.LastOrderAt, LastCartAt = a.LastCartAt, LinkClicks = a.LinkClicks, EventCount = a.EventCount,
-            },
-            Scores = new Dictionary<string, double>(Scores, Scores.Comparer),
-        };
+        // Fill the parts the constructor already made rather than replacing them: a copy then
+        // allocates only what holds data.
+        var c = new Profile { UserId = UserId, Phone = Phone, Locale = Locale, TimeZone = TimeZone, Tier = Tier };
+        c.Attributes = CopyInto(Attributes, c.Attributes);
+        c.Scores = CopyInto(Scores, c.Scores);
+        c.Consent.Purposes = CopyInto(Consent.Purposes, c.Consent.Purposes); // ConsentRecord is immutable
+        c.Consent.Suppression = Consent.Suppression;
+        var (a, b) = (Aggregates, c.Aggregates);
+        b.FirstSeenAt = a.FirstSeenAt;
+        b.LastSeenAt = a.LastSeenAt;
+        b.OrderCount = a.OrderCount;
+        b.TotalSpent = a.TotalSpent;
+        b.LastOrderAt = a.LastOrderAt;
+        b.LastCartAt = a.LastCartAt;
+        b.LinkClicks = a.LinkClicks;
+        b.EventCount = a.EventCount;
+        return c;
+    }
+
+    // Fills the empty default dictionary, or makes a new one when the source has another comparer.
+    private static Dictionary<string, TValue> CopyInto<TValue>(Dictionary<string, TValue> from, Dictionary<string, TValue> to)
+    {
+        if (!ReferenceEquals(from.Comparer, to.Comparer)) return new Dictionary<string, TValue>(from, from.Comparer);
+        if (from.Count == 0) return to;
+        to.EnsureCapacity(from.Count);
+        foreach (var (k, v) in from) to[k] = v;
+        return to;
     }
 
     /// <summary>The user's time zone, resolved.</summary>
