@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Engines;
 using Engagement.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
