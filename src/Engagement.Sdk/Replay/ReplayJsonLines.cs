@@ -48,10 +48,11 @@ internal static class ReplayJsonLines
         {
             throw new ReplayLineException("", $"not valid JSON: {ex.Message}");
         }
-        if (doc.RootElement.ValueKind != JsonValueKind.Object)
+        var kind = doc.RootElement.ValueKind;
+        if (kind != JsonValueKind.Object)
         {
             doc.Dispose();
-            throw new ReplayLineException("", $"expected one JSON object per line ({what}), got {Kind(doc.RootElement.ValueKind)}.");
+            throw new ReplayLineException("", $"expected one JSON object per line ({what}), got {Kind(kind)}.");
         }
         return doc;
     }
