@@ -39,6 +39,20 @@ public static class EngagementReplay
         return builder.AddSendWindows().AddFrequencyCaps().AddDailyArbitration();
     }
 
+    /// <summary>
+    /// Builds the engine a replay with <paramref name="options"/> would run, and discards it: bad
+    /// rules, templates or options fail here, before any input is read.
+    /// </summary>
+    /// <exception cref="EngagementValidationException">An option, rule document or template set-up is invalid (the field names where).</exception>
+    /// <exception cref="Engagement.Rules.RuleLoadException">A rule does not compile (names the rule, JSON path and position).</exception>
+    /// <exception cref="Rendering.TemplateRenderException">A template does not parse.</exception>
+    public static void Validate(ReplayOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        ReplayRun.Check(options);
+    }
+
     /// <summary>Replays <paramref name="events"/> for <paramref name="profiles"/>.</summary>
     /// <param name="events">Past events, in time order unless <see cref="ReplayOptions.Ordering"/> is <see cref="ReplayOrdering.Sort"/> (the default).</param>
     /// <param name="profiles">The recipients, loaded before the first event; a user id twice is an error.</param>

@@ -52,6 +52,12 @@ internal sealed class ReplayRun : IDisposable
         _messages = _services.GetRequiredService<IMessageStore>();
     }
 
+    /// <summary>Builds the engine once and throws what its set-up throws.</summary>
+    public static void Check(ReplayOptions options)
+    {
+        using var run = new ReplayRun(options, DateTimeOffset.UnixEpoch);
+    }
+
     public static async Task<ReplayResult> RunAsync(IAsyncEnumerable<EngagementEvent> events, IEnumerable<Profile> profiles, ReplayOptions options, CancellationToken ct)
     {
         if (options.Ordering == ReplayOrdering.Stream)
@@ -78,8 +84,10 @@ internal sealed class ReplayRun : IDisposable
         {
             if (!await e.MoveNextAsync().ConfigureAwait(false))
             {
-                var count = profiles.Count();
-                return new ReplayResult { Decisions = [], Summary = ReplaySummary.From([]), Profiles = count, Until = options.Until };
+                // Nothing to replay; the set-up and the profiles are still checked.
+                using var idle = new ReplayRun(options, options.Until ?? DateTimeOffset.UnixEpoch);
+                await idle.LoadProfilesAsync(profiles, ct).ConfigureAwait(false);
+                return new ReplayResult { Decisions = [], Summary = ReplaySummary.From([]), Profiles = idle._zones.Count, Until = options.Until };
             }
             var first = e.Current ?? throw new ReplayException("Event 1 is null.");
             var start = options.Until is { } u && u < first.Time ? u : first.Time;
