@@ -183,11 +183,14 @@ internal sealed class ReplayRun : IDisposable
         _clock.AdvanceTo(target);
     }
 
-    // The real dispatcher sends what is due now through the recording transport.
+    // The real dispatcher sends what is due now through the recording transport. Every enqueued
+    // message came with a decision, so `_due` knows when the outbox has something due; most events
+    // enqueue nothing and skip the dispatcher.
     private async Task DispatchDueAsync(CancellationToken ct)
     {
-        await _dispatcher.DrainAsync(ct).ConfigureAwait(false);
         var now = _clock.GetUtcNow();
+        if (!_due.TryPeek(out _, out var first) || first > now) return;
+        await _dispatcher.DrainAsync(ct).ConfigureAwait(false);
         while (_due.TryPeek(out _, out var at) && at <= now) _due.Dequeue();
     }
 
