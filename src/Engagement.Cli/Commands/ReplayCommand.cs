@@ -64,15 +64,12 @@ internal static class ReplayCommand
             var consentAt = events.Count > 0 ? events.Min(e => e.Time) : input.Until ?? DateTimeOffset.UnixEpoch;
             var profiles = await ReadProfilesAsync(input.ProfilesPath, consentAt, read, stderr, ct).ConfigureAwait(false);
 
+            // Opened before the run, so an unwritable path fails at once, not after a long replay.
+            await using var output = input.OutPath is null ? null : OpenOutput(input.OutPath);
             var result = interactive
                 ? await WithProgressAsync(stderr, events.Count, options, o => EngagementReplay.RunAsync(events, profiles, o, ct)).ConfigureAwait(false)
                 : await EngagementReplay.RunAsync(events, profiles, options, ct).ConfigureAwait(false);
-
-            if (input.OutPath is { } outPath)
-            {
-                await using var w = new StreamWriter(outPath, false, new UTF8Encoding(false));
-                await ReplayDecisionLines.WriteAsync(w, result.Decisions, ct).ConfigureAwait(false);
-            }
+            if (output is not null) await ReplayDecisionLines.WriteAsync(output, result.Decisions, ct).ConfigureAwait(false);
             Notes(result, stderr);
             Print(result, input.OutPath, stdout, interactive);
             return 0;
@@ -86,6 +83,19 @@ internal static class ReplayCommand
         {
             stderr.WriteLine($"error: the replay failed: {e.Message}");
             return 1;
+        }
+    }
+
+    private static StreamWriter OpenOutput(string path)
+    {
+        try
+        {
+            if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } dir) Directory.CreateDirectory(dir);
+            return new StreamWriter(path, false, new UTF8Encoding(false));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliUsageException($"--out '{path}' cannot be written: {e.Message}");
         }
     }
 

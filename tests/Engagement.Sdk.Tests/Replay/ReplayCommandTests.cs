@@ -13,7 +13,7 @@ public sealed class ReplayCommandTests : IDisposable
     [Fact]
     public async Task Replay_Sample_TablesThenTotalsLineAndOneJsonLinePerDecision()
     {
-        var outPath = Path.Combine(_dir.FullName, "decisions.jsonl");
+        var outPath = Path.Combine(_dir.FullName, "new", "decisions.jsonl"); // the folder is created
         var (code, stdout, stderr) = await Run("--events", Sample("events.jsonl"), "--profiles", Sample("profiles.jsonl"), "--out", outPath);
 
         Assert.Equal(0, code);
@@ -93,6 +93,14 @@ public sealed class ReplayCommandTests : IDisposable
         (code, _, stderr) = await Run("--events", Sample("events.jsonl"), "--profiles", Sample("profiles.jsonl"), "--rules", rules);
         Assert.Equal(2, code);
         Assert.Contains($"error: {rules}: Rule 'typo' at $.rules[0].when", stderr);
+    }
+
+    [Fact]
+    public async Task Replay_OutIsADirectory_ExitTwoBeforeReplaying()
+    {
+        var (code, stdout, stderr) = await Run("--events", Sample("events.jsonl"), "--profiles", Sample("profiles.jsonl"), "--out", _dir.FullName);
+        Assert.Equal((2, ""), (code, stdout));
+        Assert.StartsWith($"error: --out '{_dir.FullName}' cannot be written", stderr);
     }
 
     private static async Task<(int Code, string Stdout, string Stderr)> Run(params string[] args)
