@@ -245,13 +245,17 @@ internal sealed class ReplayRun : IDisposable
         if (_transport.TryGetSentAt(d.MessageId, out var sentAt))
         {
             d.Trace.Add("dispatch", "sent", sentAt > d.DecidedAt
-                ? $"handed to the transport at {sentAt:O}, {Describe(sentAt - d.DecidedAt)} after the decision"
-                : $"handed to the transport at {sentAt:O}");
+                ? $"handed to the transport at {Local(sentAt, zone)}, {Describe(sentAt - d.DecidedAt)} after the decision"
+                : $"handed to the transport at {Local(sentAt, zone)}");
             return new ReplayDecision { Decision = d, Status = ReplayStatus.Sent, SendAt = sentAt, Reason = d.Reason, TimeZone = zone };
         }
-        d.Trace.Add("dispatch", "waiting", $"still in the outbox when the replay ended at {until:O}; due {d.SendAt:O}");
+        d.Trace.Add("dispatch", "waiting", $"still in the outbox when the replay ended at {Local(until, zone)}; due {Local(d.SendAt!.Value, zone)}");
         return new ReplayDecision { Decision = d, Status = ReplayStatus.Deferred, SendAt = d.SendAt, Reason = d.Reason ?? "due after the end of the replay", TimeZone = zone };
     }
+
+    // The recipient's local time, as the decision lines show it.
+    private static string Local(DateTimeOffset at, string zone) =>
+        ReplayDecisionLines.Local(at, TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var z) ? z : TimeZoneInfo.Utc);
 
     private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>
         a is null ? b : b is null ? a : a < b ? a : b;

@@ -22,7 +22,7 @@ public class EngagementReplayTests
         Assert.StartsWith("send_window: outside the send windows", d.Reason);
         Assert.Equal(Engagement.Decisions.DecisionOutcome.Defer, d.Decision.Outcome);
         Assert.Equal(("dispatch", "sent"), (d.Trace.Entries[^1].Stage, d.Trace.Entries[^1].Verdict));
-        Assert.Contains("2 h 0 min after the decision", d.Trace.Entries[^1].Detail);
+        Assert.Equal("handed to the transport at 2026-03-09T17:30:00+08:00, 2 h 0 min after the decision", d.Trace.Entries[^1].Detail);
         Assert.Equal("sent=1 deferred=0 dropped=0", result.Summary.ToString());
         Assert.Equal((1L, 1L, 1, 0), (result.EventsReplayed, result.TimersFired, result.MessagesSent, result.MessagesPending));
     }
