@@ -15,6 +15,7 @@ internal static class Program
         ["score"] = ScoreCommand.Run,
         ["explain"] = ExplainCommand.Run,
         ["clv"] = ClvCommand.Run,
+        ["replay"] = ReplayCommand.Run,
     };
 
     public static int Main(string[] args)
@@ -49,5 +50,6 @@ internal static class Program
           explain  --model M --data F.csv --row N [--top 10]
           clv fit  --summary F.csv
           clv fit  --transactions F --customer-col C --date-col D --amount-col A --calibration-end YYYY-MM-DD
+          replay   --events E.jsonl --profiles P.jsonl [--rules R.json] [--templates T.json] [--until ISO-TIME] [--out D.jsonl] [--strict]
         """;
 }
