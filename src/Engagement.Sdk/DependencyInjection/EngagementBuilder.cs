@@ -242,7 +242,7 @@ public sealed class EngagementBuilder
         services.TryAddSingleton<IEngagementEngine>(sp => sp.GetRequiredService<EngagementEngine>());
         services.TryAddSingleton<ISmsFeedback>(sp => sp.GetRequiredService<EngagementEngine>());
         services.TryAddSingleton(sp => new Dispatching.EngagementDispatcher(
-            sp.GetRequiredService<IMessageStore>(),
+            sp.GetRequiredService<IMessageStore>(), sp.GetRequiredService<IProfileStore>(),
             sp.GetService<ISmsTransport>() ?? throw new InvalidOperationException("No ISmsTransport is registered: call UseFileTransport, UseTransport, or a transport package's Add* method inside AddEngagement."),
             sp.GetRequiredService<EngagementOptions>(), sp.GetRequiredService<TimeProvider>(), Loggers.For<Dispatching.EngagementDispatcher>(sp)));
     }

@@ -19,6 +19,7 @@ public static class EngagementTelemetry
     internal static readonly Counter<long> Decisions = s_meter.CreateCounter<long>("engagement.decisions", "{decision}", "Decisions by outcome and trigger");
     internal static readonly Counter<long> MessagesSent = s_meter.CreateCounter<long>("engagement.messages.sent", "{message}", "Messages accepted by a transport");
     internal static readonly Counter<long> MessagesFailed = s_meter.CreateCounter<long>("engagement.messages.failed", "{message}", "Messages given up");
+    internal static readonly Counter<long> MessagesCancelled = s_meter.CreateCounter<long>("engagement.messages.cancelled", "{message}", "Messages taken out of the outbox unsent because consent changed after the decision");
     internal static readonly Counter<long> SendRetries = s_meter.CreateCounter<long>("engagement.messages.retries", "{attempt}", "Send attempts that will be retried");
     internal static readonly Counter<long> InboundKeywords = s_meter.CreateCounter<long>("engagement.inbound.keywords", "{message}", "Inbound opt-out / opt-in / help keywords");
     internal static readonly Counter<long> DeliveryReports = s_meter.CreateCounter<long>("engagement.delivery_reports", "{report}", "Delivery reports by state and match");

@@ -10,11 +10,14 @@ namespace Engagement.Dispatching;
 /// Drains the outbox through the <see cref="ISmsTransport"/>. The host runs it (<see cref="RunAsync"/>
 /// in a background service, or <see cref="DispatchOnceAsync"/> from its own loop). Each message is
 /// claimed under a lease, sent, then marked sent on its own — so a crash repeats at most the
-/// message that was in flight; the idempotency key lets the provider drop that repeat.
+/// message that was in flight; the idempotency key lets the provider drop that repeat. Consent
+/// is checked again when a message goes out: one deferred to a send window is cancelled if the
+/// recipient opted out (or withdrew transactional SMS, or changed number) in the meantime.
 /// </summary>
 public sealed partial class EngagementDispatcher
 {
     private readonly IMessageStore _messages;
+    private readonly IProfileStore _profiles;
     private readonly ISmsTransport _transport;
     private readonly EngagementOptions _options;
     private readonly TimeProvider _time;
@@ -22,9 +25,11 @@ public sealed partial class EngagementDispatcher
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
     /// <summary>Creates a dispatcher (normally resolved from DI).</summary>
-    public EngagementDispatcher(IMessageStore messages, ISmsTransport transport, EngagementOptions options, TimeProvider time, ILogger<EngagementDispatcher> logger)
+    public EngagementDispatcher(IMessageStore messages, IProfileStore profiles, ISmsTransport transport, EngagementOptions options, TimeProvider time,
+        ILogger<EngagementDispatcher> logger)
     {
         _messages = messages ?? throw new ArgumentNullException(nameof(messages));
+        _profiles = profiles ?? throw new ArgumentNullException(nameof(profiles));
         _transport = transport ?? throw new ArgumentNullException(nameof(transport));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _time = time ?? throw new ArgumentNullException(nameof(time));
@@ -80,6 +85,13 @@ public sealed partial class EngagementDispatcher
 
     private async Task SendOneAsync(OutboxMessage message, CancellationToken ct)
     {
+        if (await NoLongerAllowedAsync(message, ct).ConfigureAwait(false) is { } notAllowed)
+        {
+            await _messages.MarkCancelledAsync(message.Sms.MessageId, notAllowed, _time.GetUtcNow(), ct).ConfigureAwait(false);
+            EngagementTelemetry.MessagesCancelled.Add(1, new KeyValuePair<string, object?>("category", message.Sms.Category.ToString()));
+            LogCancelled(message.Sms.MessageId, notAllowed);
+            return;
+        }
         using var activity = EngagementTelemetry.ActivitySource.StartActivity("engagement.send", ActivityKind.Client);
         activity?.SetTag("engagement.message.id", message.Sms.MessageId);
         activity?.SetTag("engagement.transport", _transport.Name);
@@ -121,6 +133,20 @@ public sealed partial class EngagementDispatcher
         LogRetry(message.Sms.MessageId, result.ToString(), delay);
     }
 
+    // The decision was made earlier (a send window, a retry); the recipient may have changed their mind since.
+    private async ValueTask<string?> NoLongerAllowedAsync(OutboxMessage message, CancellationToken ct)
+    {
+        var profile = await _profiles.GetAsync(message.UserId, ct).ConfigureAwait(false);
+        if (profile is null) return "the recipient's profile no longer exists";
+        if (profile.Phone != message.Sms.To) return "the recipient's phone number changed after the decision";
+        var consent = profile.Consent;
+        if (message.Sms.Category == MessageCategory.Marketing && !consent.AllowsMarketingSms)
+            return consent.Suppression is { } s ? $"the recipient opted out at {s.At:O} via {s.Source}" : "the recipient's marketing consent was withdrawn";
+        if (message.Sms.Category == MessageCategory.Transactional && !consent.AllowsTransactionalSms)
+            return "the recipient withdrew transactional SMS";
+        return null;
+    }
+
     // Exponential with full jitter: spreads a requeue storm after an outage.
     private TimeSpan Backoff(int attempts)
     {
@@ -133,4 +159,7 @@ public sealed partial class EngagementDispatcher
 
     [LoggerMessage(11, LogLevel.Information, "Message {MessageId} will be retried in {Delay}: {Reason}")]
     private partial void LogRetry(string messageId, string reason, TimeSpan delay);
+
+    [LoggerMessage(12, LogLevel.Information, "Message {MessageId} cancelled before sending: {Reason}")]
+    private partial void LogCancelled(string messageId, string reason);
 }

@@ -244,8 +244,7 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
         var messageId = await EnqueueAsync(candidate, profile, text, length.Segments, eventId, index, now, sendAt, ct).ConfigureAwait(false);
         if (messageId is null)
         {
-            trace.Add("policy:dedupe", "blocked", $"'{candidate.DedupeKey}' was already sent by {candidate.Trigger}");
-            return Finish(candidate, profile, DecisionOutcome.Drop, $"dedupe: '{candidate.DedupeKey}' already sent", now, null, trace);
+            return Duplicate(candidate, profile, eventId, now, trace);
         }
         trace.Add("enqueue", "queued", $"{messageId} due {sendAt:O}, {length.Segments} segment(s)");
         var outcome = sendAt > now ? DecisionOutcome.Defer : DecisionOutcome.Send;
@@ -262,8 +261,9 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
             return Finish(candidate, profile, DecisionOutcome.Drop, "consent: no phone number on the profile", now, null, trace);
         }
         var length = Text.SmsText.Measure(text);
-        // No dedupe key, so this always writes (a re-tracked inbound event reuses the same idempotency key).
+        // No dedupe key: only the same inbound event tracked again (same idempotency key) finds a row.
         var messageId = await EnqueueAsync(candidate, profile, text, length.Segments, eventId, 0, now, now, ct).ConfigureAwait(false);
+        if (messageId is null) return Duplicate(candidate, profile, eventId, now, trace);
         trace.Add("enqueue", "queued", $"{messageId}, {length.Segments} segment(s)");
         return Finish(candidate, profile, DecisionOutcome.Send, null, now, now, trace, messageId, text, length.Segments);
     }
@@ -279,6 +279,17 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
             // Scoped to the user: another user's cart or member day with the same key is no duplicate.
             candidate.DedupeKey is null ? null : candidate.Trigger + ":" + profile.UserId + ":" + candidate.DedupeKey, now, sendAt, segments);
         return await _messages.TryEnqueueAsync(entry, new OutboxMessage(profile.UserId, sms, sendAt), ct).ConfigureAwait(false) ? messageId : null;
+    }
+
+    private static Decision Duplicate(Candidate candidate, Profile profile, string eventId, DateTimeOffset now, DecisionTrace trace)
+    {
+        if (candidate.DedupeKey is { } key)
+        {
+            trace.Add("policy:dedupe", "blocked", $"'{key}' was already sent to this user by {candidate.Trigger}");
+            return Finish(candidate, profile, DecisionOutcome.Drop, $"dedupe: '{key}' already sent", now, null, trace);
+        }
+        trace.Add("policy:dedupe", "blocked", $"event {eventId} was tracked before; its message is already in the ledger");
+        return Finish(candidate, profile, DecisionOutcome.Drop, $"dedupe: event {eventId} was already tracked", now, null, trace);
     }
 
     private static Decision Finish(Candidate c, Profile p, DecisionOutcome outcome, string? reason, DateTimeOffset now, DateTimeOffset? sendAt,

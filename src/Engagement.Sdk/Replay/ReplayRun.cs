@@ -210,10 +210,14 @@ internal sealed class ReplayRun : IDisposable
 
     private async Task<ReplayResult> FinishAsync(DateTimeOffset start, DateTimeOffset until, long afterUntil, long outOfOrder, CancellationToken ct)
     {
+        // Messages that were neither sent nor still waiting were cancelled or failed at send time: the ledger says why.
+        var ended = new Dictionary<string, LedgerEntry>(StringComparer.Ordinal);
+        foreach (var user in _decisions.Where(x => x.Decision.MessageId is { } id && !_transport.TryGetSentAt(id, out _)).Select(x => x.Decision.UserId).Distinct())
+            foreach (var row in await _messages.GetLedgerAsync(user, DateTimeOffset.MinValue, ct).ConfigureAwait(false))
+                if (row.Status is LedgerStatus.Cancelled or LedgerStatus.Failed) ended[row.MessageId] = row;
         var records = new List<ReplayDecision>(_decisions.Count);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (d, zone) in _decisions)
-            records.Add(Settle(d, zone, seen, until));
+            records.Add(Settle(d, zone, until, ended));
         return new ReplayResult
         {
             Decisions = records,
@@ -232,22 +236,24 @@ internal sealed class ReplayRun : IDisposable
     }
 
     // Where one decision ended up: exactly one of sent, deferred or dropped.
-    private ReplayDecision Settle(Decision d, string zone, HashSet<string> seen, DateTimeOffset until)
+    // An identical event tracked twice is dropped by the engine itself (the ledger holds its message
+    // once), so every message id here belongs to one decision.
+    private ReplayDecision Settle(Decision d, string zone, DateTimeOffset until, Dictionary<string, LedgerEntry> ended)
     {
         if (d.Outcome == DecisionOutcome.Drop || d.MessageId is null)
             return new ReplayDecision { Decision = d, Status = ReplayStatus.Dropped, Reason = d.Reason ?? "dropped", TimeZone = zone };
-        if (!seen.Add(d.MessageId))
-        {
-            // An identical event tracked twice gives the same message id; the ledger holds one message.
-            d.Trace.Add("replay", "duplicate", $"message {d.MessageId} was already decided for an identical earlier event; it goes out once");
-            return new ReplayDecision { Decision = d, Status = ReplayStatus.Dropped, Reason = $"duplicate: the same event was tracked twice (message {d.MessageId})", TimeZone = zone };
-        }
         if (_transport.TryGetSentAt(d.MessageId, out var sentAt))
         {
             d.Trace.Add("dispatch", "sent", sentAt > d.DecidedAt
                 ? $"handed to the transport at {Local(sentAt, zone)}, {Describe(sentAt - d.DecidedAt)} after the decision"
                 : $"handed to the transport at {Local(sentAt, zone)}");
             return new ReplayDecision { Decision = d, Status = ReplayStatus.Sent, SendAt = sentAt, Reason = d.Reason, TimeZone = zone };
+        }
+        if (ended.TryGetValue(d.MessageId, out var row))
+        {
+            var why = $"{row.Status} when due: {row.Note ?? "no reason recorded"}";
+            d.Trace.Add("dispatch", row.Status, row.Note ?? "no reason recorded");
+            return new ReplayDecision { Decision = d, Status = ReplayStatus.Dropped, Reason = why, TimeZone = zone };
         }
         d.Trace.Add("dispatch", "waiting", $"still in the outbox when the replay ended at {Local(until, zone)}; due {Local(d.SendAt!.Value, zone)}");
         return new ReplayDecision { Decision = d, Status = ReplayStatus.Deferred, SendAt = d.SendAt, Reason = d.Reason ?? "due after the end of the replay", TimeZone = zone };

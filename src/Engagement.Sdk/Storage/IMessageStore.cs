@@ -9,7 +9,10 @@ namespace Engagement.Storage;
 /// </summary>
 public interface IMessageStore
 {
-    /// <summary>Writes ledger and outbox rows atomically. False (nothing written) when the dedupe key was already used.</summary>
+    /// <summary>
+    /// Writes ledger and outbox rows atomically. False (nothing written) when the dedupe key was
+    /// already used or the message id is already in the ledger (the same event tracked again).
+    /// </summary>
     ValueTask<bool> TryEnqueueAsync(LedgerEntry entry, OutboxMessage message, CancellationToken cancellationToken);
 
     /// <summary>Claims up to <paramref name="max"/> due, unleased messages for <paramref name="leaseFor"/>.</summary>
@@ -23,6 +26,9 @@ public interface IMessageStore
 
     /// <summary>Gives up on a message.</summary>
     ValueTask MarkFailedAsync(string messageId, string error, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Takes a claimed message out of the outbox unsent; its ledger row becomes <see cref="LedgerStatus.Cancelled"/>.</summary>
+    ValueTask MarkCancelledAsync(string messageId, string reason, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Applies a delivery report; false when no sent message has that provider id.</summary>
     ValueTask<bool> ApplyDeliveryReportAsync(DeliveryReport report, CancellationToken cancellationToken);

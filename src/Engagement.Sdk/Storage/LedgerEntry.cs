@@ -15,11 +15,14 @@ public sealed record LedgerEntry(
     string MessageId, string UserId, string Trigger, MessageCategory Category, string? DedupeKey,
     DateTimeOffset CreatedAt, DateTimeOffset SendAt, int Segments)
 {
-    /// <summary>queued, sent, failed, delivered, undeliverable, ...</summary>
+    /// <summary>queued, sent, failed, cancelled, delivered, undeliverable, ...</summary>
     public string Status { get; init; } = LedgerStatus.Queued;
 
     /// <summary>The provider's id once accepted.</summary>
     public string? ProviderMessageId { get; init; }
+
+    /// <summary>Why it failed or was cancelled; null otherwise.</summary>
+    public string? Note { get; init; }
 }
 
 /// <summary>Ledger status values.</summary>
@@ -31,6 +34,8 @@ public static class LedgerStatus
     public const string Sent = "sent";
     /// <summary>Given up (permanent error or attempts exhausted).</summary>
     public const string Failed = "failed";
+    /// <summary>Not sent: when it was due, the recipient's consent no longer allowed it (an opt-out after the decision).</summary>
+    public const string Cancelled = "cancelled";
 
     /// <summary>The status a delivery state maps to.</summary>
     public static string From(DeliveryState state) => state switch

@@ -20,6 +20,8 @@ public sealed class DispatcherCrashTests(ITestOutputHelper output) : IDisposable
         var outPath = Path.Combine(_dir, "sent.jsonl");
         var db = new SqliteDatabase($"Data Source={dbPath}");
         var store = new SqliteMessageStore(db, TimeProvider.System);
+        // The dispatcher checks the recipient's profile before each send.
+        await new SqliteProfileStore(db, TimeProvider.System).UpsertAsync(new Engagement.Profiles.Profile { UserId = "u1", Phone = "+8613800138000" }, default);
         var now = DateTimeOffset.UtcNow.AddSeconds(-1);
         var keys = new HashSet<string>();
         for (var i = 0; i < messages; i++)

@@ -28,6 +28,20 @@ public class EngagementReplayTests
     }
 
     [Fact]
+    public async Task RunAsync_OptOutWhileTheReminderWaitsForItsWindow_DroppedWithTheReason()
+    {
+        // The reminder is decided at 15:30 and waits for 17:30; a 'T' at 16:00 must stop it.
+        var result = await EngagementReplay.RunAsync([Cart("u1", Local(9, 13, 30)), Inbound("u1", Local(9, 16, 0), "T")], [Profile("u1")]);
+
+        var reminder = result.Decisions.Single(d => d.Trigger == "cart_abandonment");
+        Assert.Equal(ReplayStatus.Dropped, reminder.Status);
+        Assert.StartsWith("cancelled when due: the recipient opted out", reminder.Reason);
+        Assert.Equal(("dispatch", "cancelled"), (reminder.Trace.Entries[^1].Stage, reminder.Trace.Entries[^1].Verdict));
+        Assert.Equal(ReplayStatus.Sent, result.Decisions.Single(d => d.Trigger == "system:opt_out_confirmation").Status);
+        Assert.Equal(1, result.MessagesSent);
+    }
+
+    [Fact]
     public async Task RunAsync_CartThenOrder_NothingSent()
     {
         var result = await EngagementReplay.RunAsync([Cart("u1", Local(9, 13, 30)), Order("u1", Local(9, 14, 0))], [Profile("u1")]);
@@ -201,7 +215,7 @@ public class EngagementReplayTests
 
         var help = result.Decisions.Where(d => d.Trigger == "system:help").ToList();
         Assert.Equal([ReplayStatus.Sent, ReplayStatus.Dropped], help.Select(d => d.Status));
-        Assert.StartsWith("duplicate: the same event was tracked twice", help[1].Reason);
+        Assert.Matches("^dedupe: event e_[0-9a-f]+ was already tracked$", help[1].Reason);
         var logistics = result.Decisions.Where(d => d.Trigger == "logistics").ToList();
         Assert.Equal([ReplayStatus.Sent, ReplayStatus.Dropped], logistics.Select(d => d.Status));
         Assert.StartsWith("dedupe:", logistics[1].Reason);

@@ -68,7 +68,7 @@ public class ReplayPropertyTests
             {
                 (sent, deferred, dropped, outOfOrder) = (sent + r.Summary.Sent, deferred + r.Summary.Deferred, dropped + r.Summary.Dropped, outOfOrder + r.EventsOutOfOrder);
                 waited += r.Decisions.Count(d => d.Status == ReplayStatus.Sent && d.SendAt > d.DecidedAt);
-                duplicates += r.Decisions.Count(d => d.Reason?.StartsWith("duplicate:", StringComparison.Ordinal) == true);
+                duplicates += r.Decisions.Count(d => d.Reason?.EndsWith("was already tracked", StringComparison.Ordinal) == true);
             }
         });
         // The generator must reach every branch that is checked.

@@ -124,6 +124,50 @@ public sealed class SqliteStoreTests : IDisposable
         Assert.Throws<ArgumentException>(() => new SqliteDatabase("Data Source=:memory:"));
     }
 
+    [Fact]
+    public async Task Open_Version1File_MigratesToVersion2AndKeepsRows()
+    {
+        var path = Path.Combine(_dir, "v1.db");
+        var store = new SqliteMessageStore(new SqliteDatabase($"Data Source={path}"), _time);
+        var (l, o) = Msg("old");
+        await store.TryEnqueueAsync(l, o, default);
+        // Make the file what the first release wrote: no note column, user_version 1.
+        using (var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "ALTER TABLE ledger DROP COLUMN note; PRAGMA user_version = 1;";
+            cmd.ExecuteNonQuery();
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var reopened = new SqliteMessageStore(new SqliteDatabase($"Data Source={path}"), _time);
+        await reopened.MarkFailedAsync("m_old", "provider said no", T0, default);
+        var row = Assert.Single(await reopened.GetLedgerAsync("u1", T0.AddDays(-1), default));
+        Assert.Equal((LedgerStatus.Failed, "provider said no"), (row.Status, row.Note));
+    }
+
+    [Fact]
+    public async Task Enqueue_SameMessageIdTwice_SecondWritesNothing()
+    {
+        var store = new SqliteMessageStore(_db, _time);
+        var (l, o) = Msg("same");
+        Assert.True(await store.TryEnqueueAsync(l, o, default));
+        Assert.False(await store.TryEnqueueAsync(l, o, default));
+        Assert.Equal(1, await store.CountPendingAsync(default));
+    }
+
+    [Fact]
+    public async Task MarkCancelled_RemovesFromOutboxAndRecordsWhy()
+    {
+        var store = new SqliteMessageStore(_db, _time);
+        var (l, o) = Msg("c");
+        await store.TryEnqueueAsync(l, o, default);
+        await store.MarkCancelledAsync("m_c", "the recipient opted out", T0, default);
+        Assert.Equal(0, await store.CountPendingAsync(default));
+        var row = Assert.Single(await store.GetLedgerAsync("u1", T0.AddDays(-1), default));
+        Assert.Equal((LedgerStatus.Cancelled, "the recipient opted out"), (row.Status, row.Note));
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

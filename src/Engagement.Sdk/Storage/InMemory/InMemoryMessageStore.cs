@@ -24,6 +24,7 @@ public sealed class InMemoryMessageStore : IMessageStore
     {
         lock (_gate)
         {
+            if (_ledger.ContainsKey(entry.MessageId)) return ValueTask.FromResult(false);
             if (entry.DedupeKey is { } key && !_dedupeKeys.Add(key)) return ValueTask.FromResult(false);
             _ledger[entry.MessageId] = entry;
             if (!_ledgerByUser.TryGetValue(entry.UserId, out var list)) _ledgerByUser[entry.UserId] = list = [];
@@ -84,7 +85,18 @@ public sealed class InMemoryMessageStore : IMessageStore
         lock (_gate)
         {
             _outbox.Remove(messageId);
-            if (_ledger.TryGetValue(messageId, out var e)) _ledger[messageId] = e with { Status = LedgerStatus.Failed };
+            if (_ledger.TryGetValue(messageId, out var e)) _ledger[messageId] = e with { Status = LedgerStatus.Failed, Note = error };
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask MarkCancelledAsync(string messageId, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _outbox.Remove(messageId);
+            if (_ledger.TryGetValue(messageId, out var e)) _ledger[messageId] = e with { Status = LedgerStatus.Cancelled, Note = reason };
         }
         return ValueTask.CompletedTask;
     }

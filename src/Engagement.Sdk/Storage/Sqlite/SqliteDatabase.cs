@@ -10,7 +10,7 @@ namespace Engagement.Storage.Sqlite;
 public sealed class SqliteDatabase
 {
     /// <summary>The schema version this build writes.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     private readonly string _connectionString;
     private readonly Lazy<bool> _migrated;
@@ -103,6 +103,14 @@ public sealed class SqliteDatabase
                 CREATE INDEX ix_timers_due ON timers(due_at);
                 CREATE INDEX ix_timers_user ON timers(user_id, name);
                 PRAGMA user_version = 1;
+                """);
+        }
+        if (version < 2)
+        {
+            // v2: why a message failed or was cancelled, kept with its ledger row.
+            Execute(c, tx, """
+                ALTER TABLE ledger ADD COLUMN note TEXT;
+                PRAGMA user_version = 2;
                 """);
         }
         tx.Commit();

@@ -56,7 +56,9 @@ internal sealed class SqliteMessageStore(SqliteDatabase db, TimeProvider time) :
             tx.Commit();
             return ValueTask.FromResult(true);
         }
-        catch (SqliteException ex) when (ex.SqliteErrorCode == UniqueViolation && entry.DedupeKey is not null && ex.Message.Contains("dedupe_key", StringComparison.Ordinal))
+        // The dedupe key was used, or the message id exists (the same event tracked again: same idempotency key).
+        catch (SqliteException ex) when (ex.SqliteErrorCode == UniqueViolation
+            && (ex.Message.Contains("dedupe_key", StringComparison.Ordinal) || ex.Message.Contains("message_id", StringComparison.Ordinal)))
         {
             tx.Rollback();
             return ValueTask.FromResult(false);
@@ -124,8 +126,20 @@ internal sealed class SqliteMessageStore(SqliteDatabase db, TimeProvider time) :
         using var c = db.Open();
         using var tx = c.BeginTransaction(deferred: false);
         Run(c, tx, "DELETE FROM outbox WHERE message_id = $id", ("$id", messageId));
-        Run(c, tx, "UPDATE ledger SET status = $s, updated_at = $now WHERE message_id = $id",
-            ("$s", LedgerStatus.Failed), ("$now", Ms(now)), ("$id", messageId));
+        Run(c, tx, "UPDATE ledger SET status = $s, note = $note, updated_at = $now WHERE message_id = $id",
+            ("$s", LedgerStatus.Failed), ("$note", error), ("$now", Ms(now)), ("$id", messageId));
+        tx.Commit();
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask MarkCancelledAsync(string messageId, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var c = db.Open();
+        using var tx = c.BeginTransaction(deferred: false);
+        Run(c, tx, "DELETE FROM outbox WHERE message_id = $id", ("$id", messageId));
+        Run(c, tx, "UPDATE ledger SET status = $s, note = $note, updated_at = $now WHERE message_id = $id",
+            ("$s", LedgerStatus.Cancelled), ("$note", reason), ("$now", Ms(now)), ("$id", messageId));
         tx.Commit();
         return ValueTask.CompletedTask;
     }
@@ -145,7 +159,7 @@ internal sealed class SqliteMessageStore(SqliteDatabase db, TimeProvider time) :
         using var c = db.Open();
         using var cmd = c.CreateCommand();
         cmd.CommandText = """
-            SELECT message_id, user_id, trigger, category, dedupe_key, created_at, send_at, segments, status, provider_message_id
+            SELECT message_id, user_id, trigger, category, dedupe_key, created_at, send_at, segments, status, provider_message_id, note
             FROM ledger WHERE user_id = $u AND created_at >= $since ORDER BY created_at, message_id
             """;
         cmd.Parameters.AddWithValue("$u", userId);
@@ -159,6 +173,7 @@ internal sealed class SqliteMessageStore(SqliteDatabase db, TimeProvider time) :
             {
                 Status = r.GetString(8),
                 ProviderMessageId = r.IsDBNull(9) ? null : r.GetString(9),
+                Note = r.IsDBNull(10) ? null : r.GetString(10),
             });
         }
         return ValueTask.FromResult<IReadOnlyList<LedgerEntry>>(list);
