@@ -42,7 +42,7 @@ internal static class Program
 
     private const string Usage = """
         usage: engagement <command> [options]
-          train    --data F.csv --label COL --positive VALUE --model OUT [--algo gbdt|logistic] [--id COL] [--exclude A,B] [--calibrate]
+          train    --data F.csv --label COL --positive VALUE --model OUT [--algo gbdt|logistic] [--id COL] [--exclude A,B] [--calibrate [platt|isotonic]] [--calibration-holdout 0.2]
           cv       --data F.csv --label COL --positive VALUE [--folds 5] [--seed 42] [--algo gbdt|logistic] [--exclude A,B] [--id COL]
           evaluate --model M --data F.csv --label COL --positive VALUE
           score    --model M --data F.csv --out S.csv [--id COL]

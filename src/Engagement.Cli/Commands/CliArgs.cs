@@ -47,6 +47,13 @@ internal sealed class CliArgs
         return _options.ContainsKey(name);
     }
 
+    /// <summary>The value of an option that may also stand alone as a flag (null when alone or absent).</summary>
+    public string? FlagValue(string name)
+    {
+        _used.Add(name);
+        return _options.TryGetValue(name, out var v) ? v : null;
+    }
+
     public int Int(string name, int fallback, int min, int max)
     {
         var s = Optional(name);

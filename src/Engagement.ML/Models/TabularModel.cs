@@ -9,22 +9,27 @@ namespace Engagement.ML.Models;
 /// </summary>
 public sealed class TabularModel
 {
-    internal TabularModel(IMarginLearner learner, TabularSchema schema, IReadOnlyDictionary<string, string> metadata, PlattCalibrator? calibrator = null)
+    private readonly Dictionary<string, string> _metadata;
+
+    internal TabularModel(IMarginLearner learner, TabularSchema schema, IReadOnlyDictionary<string, string> metadata, ICalibrator? calibrator = null)
     {
         Learner = learner;
         Schema = schema;
-        Metadata = metadata;
+        _metadata = new Dictionary<string, string>(metadata, StringComparer.Ordinal);
         Calibrator = calibrator;
     }
 
     internal IMarginLearner Learner { get; }
-    internal PlattCalibrator? Calibrator { get; private set; }
+    internal ICalibrator? Calibrator { get; private set; }
+
+    /// <summary>The calibration applied to margins, or null when probabilities are the learner's sigmoid.</summary>
+    public CalibrationMethod? Calibration => Calibrator?.Method;
 
     /// <summary>Features, their kinds and categories, and the label definition.</summary>
     public TabularSchema Schema { get; }
 
     /// <summary>Training metadata (algorithm, rows, trees, metrics, created time).</summary>
-    public IReadOnlyDictionary<string, string> Metadata { get; }
+    public IReadOnlyDictionary<string, string> Metadata => _metadata;
 
     /// <summary>"gbdt" or "logistic".</summary>
     public string Algorithm => Learner.Algorithm;
@@ -101,13 +106,33 @@ public sealed class TabularModel
     }
 
     /// <summary>Fits Platt scaling (sigmoid of a·margin + b) on held-out rows so probabilities match observed rates.</summary>
-    public void CalibratePlatt(TabularData holdout)
+    public void CalibratePlatt(TabularData holdout) => Calibrate(holdout, CalibrationMethod.Platt);
+
+    /// <summary>Fits isotonic regression (pool-adjacent-violators) on held-out rows; see <see cref="CalibrationMethod.Isotonic"/>.</summary>
+    public void CalibrateIsotonic(TabularData holdout) => Calibrate(holdout, CalibrationMethod.Isotonic);
+
+    /// <summary>
+    /// Fits a calibrator on held-out rows (rows the learner was not trained on: training rows give
+    /// over-confident margins) and uses it for every later probability. Replaces any earlier
+    /// calibration and records <c>calibration</c> and <c>calibration_rows</c> in the metadata.
+    /// Not thread-safe with concurrent predictions: calibrate before sharing the model.
+    /// </summary>
+    /// <exception cref="MlDataException">The rows have no labels or another schema.</exception>
+    public void Calibrate(TabularData holdout, CalibrationMethod method)
     {
         ArgumentNullException.ThrowIfNull(holdout);
+        CheckSchema(holdout.Schema);
         var labels = holdout.Labels ?? throw new MlDataException("calibration needs labels");
         var margins = new double[holdout.RowCount];
-        for (var i = 0; i < margins.Length; i++) margins[i] = Learner.Margin(holdout.Row(i));
-        Calibrator = PlattCalibrator.Fit(margins, labels);
+        Learner.Margins(holdout.Values, margins);
+        Calibrator = method switch
+        {
+            CalibrationMethod.Platt => PlattCalibrator.Fit(margins, labels),
+            CalibrationMethod.Isotonic => IsotonicCalibrator.Fit(margins, labels),
+            _ => throw new ArgumentOutOfRangeException(nameof(method), method, "unknown calibration method"),
+        };
+        _metadata["calibration"] = method == CalibrationMethod.Platt ? "platt" : "isotonic";
+        _metadata["calibration_rows"] = holdout.RowCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     internal void CheckSchema(TabularSchema other)
