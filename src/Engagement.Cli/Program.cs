@@ -42,8 +42,8 @@ internal static class Program
 
     private const string Usage = """
         usage: engagement <command> [options]
-          train    --data F.csv --label COL --positive VALUE --model OUT [--algo gbdt|logistic] [--id COL] [--exclude A,B] [--calibrate [platt|isotonic]] [--calibration-holdout 0.2]
-          cv       --data F.csv --label COL --positive VALUE [--folds 5] [--seed 42] [--algo gbdt|logistic] [--exclude A,B] [--id COL]
+          train    --data F.csv --label COL --positive VALUE --model OUT [--algo gbdt|logistic] [--id COL] [--exclude A,B] [--types C=KIND,...] [--calibrate [platt|isotonic]] [--calibration-holdout 0.2]
+          cv       --data F.csv --label COL --positive VALUE [--folds 5] [--seed 42] [--algo gbdt|logistic] [--exclude A,B] [--types C=KIND,...] [--id COL]
           evaluate --model M --data F.csv --label COL --positive VALUE
           score    --model M --data F.csv --out S.csv [--id COL]
           explain  --model M --data F.csv --row N [--top 10]

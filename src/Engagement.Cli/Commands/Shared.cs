@@ -16,7 +16,32 @@ internal static class Shared
     {
         var o = new TabularOptions { LabelColumn = a.Required("label"), PositiveValue = a.Required("positive"), IdColumn = a.Optional("id") };
         foreach (var e in a.List("exclude")) o.Exclude.Add(e);
+        foreach (var (column, kind) in Types(a)) o.KindOverrides[column] = kind;
         return o;
+    }
+
+    /// <summary><c>--types col=categorical,col2=numeric</c>: kinds that replace the inferred ones.</summary>
+    public static IEnumerable<(string Column, FeatureKind Kind)> Types(CliArgs a)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in a.List("types"))
+        {
+            var eq = item.LastIndexOf('=');
+            if (eq <= 0 || eq == item.Length - 1)
+                throw new CliUsageException($"--types takes column=kind pairs separated by commas (kinds: numeric, categorical, boolean, date), got '{item}'");
+            var column = item[..eq].Trim();
+            var kindText = item[(eq + 1)..].Trim();
+            var kind = kindText.ToLowerInvariant() switch
+            {
+                "numeric" => FeatureKind.Numeric,
+                "categorical" => FeatureKind.Categorical,
+                "boolean" => FeatureKind.Boolean,
+                "date" => FeatureKind.Date,
+                _ => throw new CliUsageException($"--types: unknown kind '{kindText}' for column '{column}'; use numeric, categorical, boolean or date"),
+            };
+            if (!seen.Add(column)) throw new CliUsageException($"--types names column '{column}' twice");
+            yield return (column, kind);
+        }
     }
 
     public static Algorithm Algo(CliArgs a) => (a.Optional("algo") ?? "gbdt") switch
