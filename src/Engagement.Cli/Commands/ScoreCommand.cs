@@ -27,7 +27,7 @@ internal static class ScoreCommand
             var s = scores[i].ToString("R", CultureInfo.InvariantCulture);
             w.WriteLine(id is null ? s : $"{Quote(data.Ids![i])},{s}");
         }
-        Console.WriteLine($"scored {scores.Length} rows into {outPath}");
+        a.Out.WriteLine($"scored {scores.Length} rows into {outPath}");
         return 0;
     }
 

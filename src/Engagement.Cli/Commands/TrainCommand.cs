@@ -29,11 +29,11 @@ internal static class TrainCommand
         }
         var data = TabularLoader.LoadForTraining(path, options);
         var (train, calib) = calibration is null ? (data, null) : data.StratifiedSplit(holdout, 42);
-        var model = Shared.WithProgress("training", p => ModelTrainer.Train(train, algo, progress: p));
+        var model = Shared.WithProgress(a, "training", p => ModelTrainer.Train(train, algo, progress: p));
         if (calibration is { } method) model.Calibrate(calib!, method);
         model.Save(modelPath);
-        Console.WriteLine($"trained {model.Algorithm} on {train.RowCount} rows, {data.FeatureCount} features; wrote {modelPath}");
-        foreach (var (k, v) in model.Metadata) Console.WriteLine($"{k}={v}");
+        a.Out.WriteLine($"trained {model.Algorithm} on {train.RowCount} rows, {data.FeatureCount} features; wrote {modelPath}");
+        foreach (var (k, v) in model.Metadata) a.Out.WriteLine($"{k}={v}");
         return 0;
     }
 
