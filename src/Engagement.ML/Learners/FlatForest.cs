@@ -39,8 +39,13 @@ internal sealed class FlatForest
     private readonly int[] _catOffset;
     private readonly int[] _catCount;
     private readonly bool _hasCategorical;
+    private readonly CompleteForest? _complete;
 
-    public FlatForest(double baseScore, IReadOnlyList<RegressionTree> trees, int featureCount)
+    /// <param name="baseScore">The margin before any tree.</param>
+    /// <param name="trees">The trained trees, in order.</param>
+    /// <param name="featureCount">Features per row.</param>
+    /// <param name="allowComplete">False keeps the fast path on the breadth-first layout instead of <see cref="CompleteForest"/> (tests cover both).</param>
+    public FlatForest(double baseScore, IReadOnlyList<RegressionTree> trees, int featureCount, bool allowComplete = true)
     {
         BaseScore = baseScore;
         FeatureCount = featureCount;
@@ -104,9 +109,13 @@ internal sealed class FlatForest
         _catOffset = catOffset.ToArray();
         _catCount = catCount.ToArray();
         _hasCategorical = _catOffset.Length > 0;
+        _complete = allowComplete ? CompleteForest.TryBuild(trees, _depths) : null;
     }
 
     public double BaseScore { get; }
+
+    /// <summary>True when NaN-free blocks are scored on the padded complete-tree layout.</summary>
+    internal bool UsesCompleteLayout => _complete is not null;
     public int FeatureCount { get; }
 
     /// <summary>The margin of one row (length <see cref="FeatureCount"/>, checked by the caller).</summary>
@@ -138,7 +147,11 @@ internal sealed class FlatForest
             m.Fill(BaseScore);
             var block = rows.Slice(start * f, count * f);
             var quads = count & ~7;
-            if (!_hasCategorical && !HasNaN(block[..(quads * f)])) MarginsNumericNoMissing(block, m[..quads]);
+            if (!_hasCategorical && !HasNaN(block[..(quads * f)]))
+            {
+                if (_complete is not null) _complete.Accumulate(block, f, m[..quads]);
+                else MarginsNumericNoMissing(block, m[..quads]);
+            }
             else MarginsGeneral(block[..(quads * f)], m[..quads]);
             if (quads < count) MarginsGeneral(block[(quads * f)..], m[quads..]);
         }

@@ -66,6 +66,7 @@ public sealed class FlatForestTests
     [InlineData(false)] // numeric splits and no NaN: the unrolled fast path
     public void Margins_RandomForests_EqualReferenceWalkExactly(bool missingAndCategoricals)
     {
+        var complete = 0;
         for (var seed = 0; seed < 300; seed++)
         {
             var rng = new Random(seed);
@@ -77,14 +78,20 @@ public sealed class FlatForestTests
             var x = RandomRows(rng, rows, features, categorical, categories, missingAndCategoricals);
             var batch = new double[rows];
             learner.Margins(x, batch);
+            var linked = new double[rows];
+            var linkedForest = new FlatForest(learner.BaseScore, learner.Trees, features, allowComplete: false);
+            linkedForest.Margins(x, linked);
+            if (new FlatForest(learner.BaseScore, learner.Trees, features).UsesCompleteLayout) complete++;
             for (var i = 0; i < rows; i++)
             {
                 var row = x.AsSpan(i * features, features);
                 var reference = learner.ReferenceMargin(row);
                 Assert.True(reference == batch[i], $"seed {seed} row {i}: batch {batch[i]:R} vs reference {reference:R}");
+                Assert.True(reference == linked[i], $"seed {seed} row {i}: batch without the complete layout {linked[i]:R} vs reference {reference:R}");
                 Assert.True(reference == learner.Margin(row), $"seed {seed} row {i}: single-row flat margin differs");
             }
         }
+        if (!missingAndCategoricals) Assert.True(complete > 0, "the complete layout was never used");
     }
 
     [Fact]
@@ -110,6 +117,24 @@ public sealed class FlatForestTests
         var m = ModelTrainer.Train(d, Algorithm.Gbdt, new GbdtOptions { NumTrees = 5 });
         Assert.Contains("expected 3 features", Assert.Throws<ArgumentException>(() => m.PredictBatch(new float[8], 4, new double[2])).Message);
         Assert.Contains("do not make 3 rows", Assert.Throws<ArgumentException>(() => m.PredictBatch(new float[8], 3, new double[3])).Message);
+    }
+
+    [Fact]
+    public void CompleteLayout_DeepChainTree_NotPaddedButScoredExactly()
+    {
+        // a chain 14 splits deep: padding would need 2^15 slots for 29 nodes
+        int n = 14, count = 2 * n + 1;
+        var fe = new int[count]; var th = new float[count]; var le = new int[count]; var ri = new int[count]; var va = new double[count];
+        for (var i = 0; i < count; i++) { fe[i] = -1; le[i] = ri[i] = -1; va[i] = i * 0.01; }
+        for (var i = 0; i < n; i++) { fe[2 * i] = i % 3; th[2 * i] = 0.1f * (i % 7); le[2 * i] = 2 * i + 1; ri[2 * i] = 2 * i + 2; }
+        var tree = new RegressionTree(fe, th, new bool[count], le, ri, va, new bool[]?[count]);
+        var learner = new GbdtLearner(0.25, [tree], 3);
+        Assert.False(new FlatForest(0.25, [tree], 3).UsesCompleteLayout);
+        var rng = new Random(1);
+        var x = Enumerable.Range(0, 3 * 64).Select(_ => (float)rng.NextDouble()).ToArray();
+        var m = new double[64];
+        learner.Margins(x, m);
+        for (var i = 0; i < 64; i++) Assert.Equal(learner.ReferenceMargin(x.AsSpan(3 * i, 3)), m[i]);
     }
 
     [Fact]
