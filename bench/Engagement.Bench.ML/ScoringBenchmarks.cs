@@ -18,7 +18,7 @@ namespace Engagement.Bench.ML;
 public class ScoringBenchmarks
 {
     private const int Features = 30;
-    private const int Rows = 100_000;
+    internal const int Rows = 100_000;
     private TabularModel _model = null!;
     private TabularData _data = null!;
     private GbdtLearner _learner = null!;
