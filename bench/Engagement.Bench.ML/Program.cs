@@ -9,6 +9,7 @@ namespace Engagement.Bench.ML;
 
 /// <summary>
 /// <c>quality</c>: telco/CoIL cross-validation with defaults (single-threaded training timed per fold);
+/// <c>scoring-cpu</c>: scoring timed by CPU time (see <see cref="ScoringCpuTime"/>);
 /// anything else: BenchmarkDotNet (scoring throughput, training time).
 /// </summary>
 public static class Program
@@ -16,6 +17,7 @@ public static class Program
     public static int Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "quality") return Quality(args.Length > 1 ? args[1] : "../shared/data");
+        if (args.Length > 0 && args[0] == "scoring-cpu") return ScoringCpuTime.Run();
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

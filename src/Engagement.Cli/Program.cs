@@ -18,33 +18,37 @@ internal static class Program
         ["replay"] = ReplayCommand.Run,
     };
 
-    public static int Main(string[] args)
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>Runs one command with its results on <paramref name="stdout"/> and progress and errors on <paramref name="stderr"/>; returns the exit code (2 for bad input).</summary>
+    internal static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
         {
-            Console.WriteLine(Usage);
+            (args.Length == 0 ? stderr : stdout).WriteLine(Usage);
             return args.Length == 0 ? 2 : 0;
         }
         if (!s_commands.TryGetValue(args[0], out var command))
         {
-            Console.Error.WriteLine($"error: unknown command '{args[0]}'.\n{Usage}");
+            stderr.WriteLine($"error: unknown command '{args[0]}'.\n{Usage}");
             return 2;
         }
         try
         {
-            return command(CliArgs.Parse(args.AsSpan(1).ToArray()));
+            return command(CliArgs.Parse(args.AsSpan(1).ToArray(), stdout, stderr));
         }
-        catch (Exception e) when (e is CliUsageException or MlDataException or ModelFileException or ArgumentException)
+        catch (Exception e) when (e is CliUsageException or MlDataException or ModelFileException or ArgumentException
+                                      or IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
+            stderr.WriteLine($"error: {e.Message}");
             return 2;
         }
     }
 
     private const string Usage = """
         usage: engagement <command> [options]
-          train    --data F.csv --label COL --positive VALUE --model OUT [--algo gbdt|logistic] [--id COL] [--exclude A,B] [--calibrate]
-          cv       --data F.csv --label COL --positive VALUE [--folds 5] [--seed 42] [--algo gbdt|logistic] [--exclude A,B] [--id COL]
+          train    --data F.csv --label COL --positive VALUE --model OUT [--algo gbdt|logistic] [--id COL] [--exclude A,B] [--types C=KIND,...] [--calibrate [platt|isotonic]] [--calibration-holdout 0.2]
+          cv       --data F.csv --label COL --positive VALUE [--folds 5] [--seed 42] [--algo gbdt|logistic] [--exclude A,B] [--types C=KIND,...] [--id COL]
           evaluate --model M --data F.csv --label COL --positive VALUE
           score    --model M --data F.csv --out S.csv [--id COL]
           explain  --model M --data F.csv --row N [--top 10]

@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace Engagement.Cli.Commands;
 
-/// <summary>Parsed <c>--name value</c> options, flags and positional words.</summary>
+/// <summary>
+/// One invocation: parsed <c>--name value</c> options, flags and positional words, and the writers
+/// for results (<see cref="Out"/>) and progress/errors (<see cref="Err"/>).
+/// </summary>
 internal sealed class CliArgs
 {
     private readonly Dictionary<string, string?> _options = new(StringComparer.Ordinal);
@@ -10,9 +13,17 @@ internal sealed class CliArgs
 
     public List<string> Positional { get; } = [];
 
-    public static CliArgs Parse(string[] args)
+    /// <summary>Results (stdout).</summary>
+    public TextWriter Out { get; private init; } = Console.Out;
+
+    /// <summary>Progress bars and diagnostics (stderr).</summary>
+    public TextWriter Err { get; private init; } = Console.Error;
+
+    public static CliArgs Parse(string[] args) => Parse(args, Console.Out, Console.Error);
+
+    public static CliArgs Parse(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var a = new CliArgs();
+        var a = new CliArgs { Out = stdout, Err = stderr };
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i].StartsWith("--", StringComparison.Ordinal))
@@ -45,6 +56,13 @@ internal sealed class CliArgs
     {
         _used.Add(name);
         return _options.ContainsKey(name);
+    }
+
+    /// <summary>The value of an option that may also stand alone as a flag (null when alone or absent).</summary>
+    public string? FlagValue(string name)
+    {
+        _used.Add(name);
+        return _options.TryGetValue(name, out var v) ? v : null;
     }
 
     public int Int(string name, int fallback, int min, int max)

@@ -29,14 +29,14 @@ internal static class ClvCommand
             customers = TransactionLog.Summarize(TransactionLog.Read(tx, c, d, amt), end);
             if (customers.Count == 0) throw new CliUsageException($"no transactions on or before {endText}");
         }
-        Console.WriteLine($"customers={customers.Count} repeat_buyers={customers.Count(x => x.Frequency > 0)}");
+        a.Out.WriteLine($"customers={customers.Count} repeat_buyers={customers.Count(x => x.Frequency > 0)}");
         if (customers.Count(x => x.Frequency > 0 && x.MeanRepeatValue > 0) >= 3)
         {
             var gg = GammaGammaModel.Fit(customers);
-            Console.WriteLine($"gamma_gamma p={gg.P.ToString("F4", CultureInfo.InvariantCulture)} q={gg.Q.ToString("F4", CultureInfo.InvariantCulture)} gamma={gg.Gamma.ToString("F4", CultureInfo.InvariantCulture)} ll={gg.LogLikelihood.ToString("F1", CultureInfo.InvariantCulture)}");
+            a.Out.WriteLine($"gamma_gamma p={gg.P.ToString("F4", CultureInfo.InvariantCulture)} q={gg.Q.ToString("F4", CultureInfo.InvariantCulture)} gamma={gg.Gamma.ToString("F4", CultureInfo.InvariantCulture)} ll={gg.LogLikelihood.ToString("F1", CultureInfo.InvariantCulture)}");
         }
         var m = BgNbdModel.Fit(customers);
-        Console.WriteLine($"r={m.R.ToString("F4", CultureInfo.InvariantCulture)} alpha={m.Alpha.ToString("F4", CultureInfo.InvariantCulture)} a={m.A.ToString("F4", CultureInfo.InvariantCulture)} b={m.B.ToString("F4", CultureInfo.InvariantCulture)} ll={m.LogLikelihood.ToString("F2", CultureInfo.InvariantCulture)}");
+        a.Out.WriteLine($"r={m.R.ToString("F4", CultureInfo.InvariantCulture)} alpha={m.Alpha.ToString("F4", CultureInfo.InvariantCulture)} a={m.A.ToString("F4", CultureInfo.InvariantCulture)} b={m.B.ToString("F4", CultureInfo.InvariantCulture)} ll={m.LogLikelihood.ToString("F2", CultureInfo.InvariantCulture)}");
         return 0;
     }
 }

@@ -17,13 +17,13 @@ internal static class CvCommand
         var top = a.Int("top", 0, 0, int.MaxValue);
         a.EnsureAllUsed();
         var data = TabularLoader.LoadForTraining(path, options);
-        var result = Shared.WithProgress($"{folds}-fold cv", p =>
+        var result = Shared.WithProgress(a, $"{folds}-fold cv", p =>
             CrossValidation.Run(data, tr => ModelTrainer.Train(tr, algo).PredictBatch, folds, seed, (k, _) => p.Report((k + 1.0) / folds)));
-        for (var k = 0; k < result.Folds.Count; k++) Shared.PrintMetrics($"fold={k + 1} ", result.Folds[k]);
-        Shared.PrintDeciles(data.Labels!, result.OutOfFold);
+        for (var k = 0; k < result.Folds.Count; k++) Shared.PrintMetrics(a.Out, $"fold={k + 1} ", result.Folds[k]);
+        Shared.PrintDeciles(a.Out, data.Labels!, result.OutOfFold);
         var topK = top > 0 ? top : Math.Max(1, data.RowCount / 10);
-        Console.WriteLine($"top{topK}_hits={RankingReport.TopKHits(data.Labels!, result.OutOfFold, topK)} of {data.Labels!.Count(l => l > 0.5)} positives");
-        Console.WriteLine($"auc={Shared.F(result.MeanAuc)} logloss={Shared.F(result.MeanLogLoss)}");
+        a.Out.WriteLine($"top{topK}_hits={RankingReport.TopKHits(data.Labels!, result.OutOfFold, topK)} of {data.Labels!.Count(l => l > 0.5)} positives");
+        a.Out.WriteLine($"auc={Shared.F(result.MeanAuc)} logloss={Shared.F(result.MeanLogLoss)}");
         return 0;
     }
 }

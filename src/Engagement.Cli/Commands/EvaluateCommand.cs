@@ -17,9 +17,9 @@ internal static class EvaluateCommand
         var data = TabularLoader.LoadWithSchema(path, model.Schema, label, positive);
         var scores = model.PredictBatch(data);
         var m = BinaryMetrics.Compute(data.Labels!, scores);
-        Shared.PrintMetrics("", m);
-        Shared.PrintDeciles(data.Labels!, scores);
-        Console.WriteLine($"auc={Shared.F(m.Auc)} logloss={Shared.F(m.LogLoss)}");
+        Shared.PrintMetrics(a.Out, "", m);
+        Shared.PrintDeciles(a.Out, data.Labels!, scores);
+        a.Out.WriteLine($"auc={Shared.F(m.Auc)} logloss={Shared.F(m.LogLoss)}");
         return 0;
     }
 }

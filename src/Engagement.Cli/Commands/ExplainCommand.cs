@@ -17,12 +17,12 @@ internal static class ExplainCommand
         var data = TabularLoader.LoadWithSchema(path, model.Schema);
         if (row > data.RowCount) throw new CliUsageException($"--row {row} is past the last data row ({data.RowCount})");
         var e = model.Explain(data.Row(row - 1));
-        Console.WriteLine($"row={row} score={Shared.F(e.Probability)} bias={Shared.F(e.Bias)}");
+        a.Out.WriteLine($"row={row} score={Shared.F(e.Probability)} bias={Shared.F(e.Bias)}");
         foreach (var c in e.Contributions.Take(top))
         {
             var fi = model.Schema.Features[model.Schema.IndexOf(c.Feature)];
             var shown = float.IsNaN(c.Value) ? "(missing)" : fi.Kind == FeatureKind.Categorical ? fi.Categories[(int)c.Value] : c.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            Console.WriteLine($"{c.Feature}={shown} {(c.LogOdds >= 0 ? "+" : "")}{Shared.F(c.LogOdds)}");
+            a.Out.WriteLine($"{c.Feature}={shown} {(c.LogOdds >= 0 ? "+" : "")}{Shared.F(c.LogOdds)}");
         }
         return 0;
     }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 using Engagement.Events;
 using Profile = Engagement.Profiles.Profile;
@@ -7,10 +6,6 @@ using Engagement.Rendering;
 using Engagement.Replay;
 using Engagement.Rules;
 using Spectre.Console;
-
-// The replay command's in-process tests live in the SDK tests until tests/Engagement.Cli.Tests
-// (which src/Directory.Build.props already lets in) takes them; then this line goes.
-[assembly: InternalsVisibleTo("Engagement.Sdk.Tests")]
 
 namespace Engagement.Cli.Commands;
 
@@ -35,8 +30,8 @@ internal static class ReplayCommand
         try
         {
             // A progress bar only when a person watches: never into redirected output.
-            var interactive = !Console.IsOutputRedirected && !Console.IsErrorRedirected;
-            return RunAsync(a, Console.Out, Console.Error, interactive, cts.Token).GetAwaiter().GetResult();
+            var interactive = ReferenceEquals(a.Out, Console.Out) && !Console.IsOutputRedirected && !Console.IsErrorRedirected;
+            return RunAsync(a, a.Out, a.Err, interactive, cts.Token).GetAwaiter().GetResult();
         }
         finally
         {

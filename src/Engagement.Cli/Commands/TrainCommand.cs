@@ -1,9 +1,14 @@
+using System.Globalization;
 using Engagement.ML.Data;
 using Engagement.ML.Models;
 
 namespace Engagement.Cli.Commands;
 
-/// <summary><c>train</c>: fits a model on a CSV file and writes the model file.</summary>
+/// <summary>
+/// <c>train</c>: fits a model on a CSV file and writes the model file. With <c>--calibrate</c>
+/// (<c>platt</c>, the default, or <c>isotonic</c>) a stratified share of the rows
+/// (<c>--calibration-holdout</c>, default 0.2) is held out of training and the calibrator is fitted on it.
+/// </summary>
 internal static class TrainCommand
 {
     public static int Run(CliArgs a)
@@ -12,14 +17,35 @@ internal static class TrainCommand
         var options = Shared.DataOptions(a);
         var modelPath = a.Required("model");
         var algo = Shared.Algo(a);
-        var calibrate = a.Flag("calibrate");
+        var calibration = Calibration(a);
+        var holdoutText = a.Optional("calibration-holdout");
         a.EnsureAllUsed();
+        var holdout = 0.2;
+        if (holdoutText is not null)
+        {
+            if (calibration is null) throw new CliUsageException("--calibration-holdout needs --calibrate");
+            if (!double.TryParse(holdoutText, NumberStyles.Float, CultureInfo.InvariantCulture, out holdout) || !(holdout is >= 0.05 and <= 0.5))
+                throw new CliUsageException($"--calibration-holdout must be a fraction in 0.05..0.5, got '{holdoutText}'");
+        }
         var data = TabularLoader.LoadForTraining(path, options);
-        var model = Shared.WithProgress("training", p => ModelTrainer.Train(data, algo, progress: p));
-        if (calibrate) model.CalibratePlatt(data);
+        var (train, calib) = calibration is null ? (data, null) : data.StratifiedSplit(holdout, 42);
+        var model = Shared.WithProgress(a, "training", p => ModelTrainer.Train(train, algo, progress: p));
+        if (calibration is { } method) model.Calibrate(calib!, method);
         model.Save(modelPath);
-        Console.WriteLine($"trained {model.Algorithm} on {data.RowCount} rows, {data.FeatureCount} features; wrote {modelPath}");
-        foreach (var (k, v) in model.Metadata) Console.WriteLine($"{k}={v}");
+        a.Out.WriteLine($"trained {model.Algorithm} on {train.RowCount} rows, {data.FeatureCount} features; wrote {modelPath}");
+        foreach (var (k, v) in model.Metadata) a.Out.WriteLine($"{k}={v}");
         return 0;
+    }
+
+    // --calibrate alone keeps its first meaning (Platt); --calibrate isotonic picks the other method.
+    private static CalibrationMethod? Calibration(CliArgs a)
+    {
+        if (!a.Flag("calibrate")) return null;
+        return a.FlagValue("calibrate") switch
+        {
+            null or "platt" => CalibrationMethod.Platt,
+            "isotonic" => CalibrationMethod.Isotonic,
+            var other => throw new CliUsageException($"--calibrate must be platt or isotonic, got '{other}'"),
+        };
     }
 }

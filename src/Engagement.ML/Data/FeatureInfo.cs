@@ -13,4 +13,11 @@ public sealed record FeatureInfo(string Name, FeatureKind Kind, IReadOnlyList<st
             if (string.Equals(Categories[i], value, StringComparison.Ordinal)) return i;
         return -1;
     }
+
+    /// <summary>
+    /// Encodes one raw value as a model row reads it: a number, 1/0, days since 1970, or a category
+    /// code; NaN when missing (null, empty, NA, NaN, null, ?) or an unseen category.
+    /// </summary>
+    /// <exception cref="MlDataException">The value does not parse for this feature's kind (the message names the feature).</exception>
+    public float Encode(string? raw) => raw is null ? float.NaN : ValueParser.Encode(this, raw, 0);
 }

@@ -54,4 +54,20 @@ public sealed class TabularData
             Labels is null ? null : rows.Select(r => Labels[r]).ToArray(),
             Ids is null ? null : rows.Select(r => Ids[r]).ToArray());
     }
+
+    /// <summary>
+    /// Splits labelled rows into a training part and a held-out part holding about
+    /// <paramref name="holdoutFraction"/> of each class (seeded, so the same seed gives the same split).
+    /// </summary>
+    /// <exception cref="MlDataException">The data has no labels, or a part would lack a class.</exception>
+    public (TabularData Train, TabularData Holdout) StratifiedSplit(double holdoutFraction, int seed)
+    {
+        if (!(holdoutFraction is > 0 and < 1)) throw new ArgumentOutOfRangeException(nameof(holdoutFraction), holdoutFraction, "must be in (0, 1)");
+        var labels = Labels ?? throw new MlDataException("a stratified split needs labels");
+        var (train, hold) = Learners.Split.StratifiedHoldout(labels, holdoutFraction, new Random(seed));
+        foreach (var (part, name) in new[] { (train, "training"), (hold, "held-out") })
+            if (!part.Any(i => labels[i] > 0.5) || part.All(i => labels[i] > 0.5))
+                throw new MlDataException($"a {(holdoutFraction * 100).ToString("F0", System.Globalization.CultureInfo.InvariantCulture)}% held-out split of {RowCount} rows leaves the {name} part without both classes; more rows are needed");
+        return (Subset(train), Subset(hold));
+    }
 }

@@ -26,6 +26,9 @@ public static class TabularLoader
         var skip = new HashSet<string>(options.Exclude, StringComparer.Ordinal);
         if (options.LabelColumn is not null) { csv.ColumnIndex(options.LabelColumn); skip.Add(options.LabelColumn); }
         if (options.IdColumn is not null) { csv.ColumnIndex(options.IdColumn); skip.Add(options.IdColumn); }
+        foreach (var name in options.KindOverrides.Keys)
+            if (skip.Contains(name))
+                throw new MlDataException($"column '{name}' has a kind override but is the label, the id or excluded, so it is not a feature", column: name);
         var maxCats = Math.Clamp(options.MaxCategories, 1, 250);
 
         var features = new List<FeatureInfo>();

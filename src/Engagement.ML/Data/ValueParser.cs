@@ -53,17 +53,22 @@ internal static class ValueParser
         {
             case FeatureKind.Numeric:
                 if (TryNumber(raw, out var n)) return n;
-                throw new MlDataException($"line {line}, column '{feature.Name}': '{raw}' is not a number (the column is numeric)", line, feature.Name);
+                throw Fail(feature, raw, line, "is not a number (the column is numeric)");
             case FeatureKind.Boolean:
                 if (TryBoolean(raw, out var b)) return b;
                 if (TryNumber(raw, out var bn) && (bn == 0 || bn == 1)) return bn;
-                throw new MlDataException($"line {line}, column '{feature.Name}': '{raw}' is not a boolean (yes/no, true/false, 1/0)", line, feature.Name);
+                throw Fail(feature, raw, line, "is not a boolean (yes/no, true/false, 1/0)");
             case FeatureKind.Date:
                 if (TryDate(raw, out var d)) return d;
-                throw new MlDataException($"line {line}, column '{feature.Name}': '{raw}' is not a date (use yyyy-MM-dd)", line, feature.Name);
+                throw Fail(feature, raw, line, "is not a date (use yyyy-MM-dd)");
             default:
                 var code = feature.CategoryCode(raw.Trim());
                 return code < 0 ? float.NaN : code;
         }
     }
+
+    // line 0: a value that did not come from a CSV file (scoring a profile), so only the feature is named.
+    private static MlDataException Fail(FeatureInfo feature, string raw, int line, string problem) => line > 0
+        ? new MlDataException($"line {line}, column '{feature.Name}': '{raw}' {problem}", line, feature.Name)
+        : new MlDataException($"feature '{feature.Name}': '{raw}' {problem}", column: feature.Name);
 }

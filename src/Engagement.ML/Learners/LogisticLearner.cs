@@ -38,6 +38,12 @@ internal sealed class LogisticLearner : IMarginLearner
         return m;
     }
 
+    public void Margins(ReadOnlySpan<float> rows, Span<double> margins)
+    {
+        var f = Offsets.Length - 1;
+        for (var i = 0; i < margins.Length; i++) margins[i] = Margin(rows.Slice(i * f, f));
+    }
+
     public double Contributions(ReadOnlySpan<float> x, Span<double> contributions)
     {
         for (var j = 0; j < x.Length; j++) contributions[j] = Term(j, x[j]);

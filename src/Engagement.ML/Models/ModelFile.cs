@@ -9,24 +9,29 @@ namespace Engagement.ML.Models;
 /// The one place that knows the model file layout: magic <c>EGMLMODL</c>, format version (uint16),
 /// payload length (int32), payload, CRC-32 of the payload. The payload is a sequence of
 /// MessagePack values (Engagement.MessagePack): metadata, schema, calibrator and learner, in the
-/// order written below. Readers refuse any other version.
+/// order written below. Version 2 stores the calibrator as a kind (<c>none</c>, <c>platt</c>,
+/// <c>isotonic</c>) and its parameters; version 1 (Platt only, as a flag) is still read. Readers
+/// refuse any other version.
 /// </summary>
 internal static class ModelFile
 {
-    public const ushort Version = 1;
+    public const ushort Version = 2;
     private static readonly byte[] s_magic = "EGMLMODL"u8.ToArray();
 
-    public static void Save(TabularModel model, string path)
+    public static void Save(TabularModel model, string path, ushort version = Version)
     {
+        if (version is not (1 or 2)) throw new ArgumentOutOfRangeException(nameof(version), version, "model format versions 1 and 2 can be written");
+        if (version == 1 && model.Calibrator is IsotonicCalibrator)
+            throw new InvalidOperationException("model format version 1 cannot hold an isotonic calibrator");
         var buffer = new ArrayBufferWriter<byte>();
         var w = new MessagePackWriter(buffer);
-        WritePayload(ref w, model);
+        WritePayload(ref w, model, version);
         w.Flush();
         var payload = buffer.WrittenSpan.ToArray();
         using var fs = File.Create(path);
         using var bw = new BinaryWriter(fs);
         bw.Write(s_magic);
-        bw.Write(Version);
+        bw.Write(version);
         bw.Write(payload.Length);
         bw.Write(payload);
         bw.Write(Crc32(payload));
@@ -39,8 +44,8 @@ internal static class ModelFile
         if (bytes.Length < 18 || !bytes.AsSpan(0, 8).SequenceEqual(s_magic))
             throw new ModelFileException($"{path} is not an Engagement.ML model file (bad magic)");
         var version = BitConverter.ToUInt16(bytes, 8);
-        if (version != Version)
-            throw new ModelFileException($"{path} has model format version {version}; this build reads version {Version}");
+        if (version is not (1 or 2))
+            throw new ModelFileException($"{path} has model format version {version}; this build reads versions 1 and {Version}");
         var len = BitConverter.ToInt32(bytes, 10);
         if (len < 0 || 14 + (long)len + 4 != bytes.Length)
             throw new ModelFileException($"{path} is truncated or has trailing bytes (payload length {len}, file {bytes.Length} bytes)");
@@ -50,7 +55,7 @@ internal static class ModelFile
         try
         {
             var r = new MessagePackReader(payload);
-            return ReadPayload(ref r);
+            return ReadPayload(ref r, version);
         }
         catch (Exception e) when (e is MessagePackException or ArgumentException or IndexOutOfRangeException or FormatException)
         {
@@ -58,7 +63,7 @@ internal static class ModelFile
         }
     }
 
-    private static void WritePayload(ref MessagePackWriter w, TabularModel model)
+    private static void WritePayload(ref MessagePackWriter w, TabularModel model, ushort version)
     {
         w.Write(model.Metadata.Count);
         foreach (var (k, v) in model.Metadata) { w.Write(k); w.Write(v); }
@@ -70,8 +75,7 @@ internal static class ModelFile
             w.Write(f.Name); w.Write((byte)f.Kind); w.Write(f.Categories.Count);
             foreach (var c in f.Categories) w.Write(c);
         }
-        w.Write(model.Calibrator is not null);
-        if (model.Calibrator is not null) { w.Write(model.Calibrator.A); w.Write(model.Calibrator.B); }
+        WriteCalibrator(ref w, model.Calibrator, version);
         switch (model.Learner)
         {
             case GbdtLearner g:
@@ -100,7 +104,7 @@ internal static class ModelFile
         }
     }
 
-    private static TabularModel ReadPayload(ref MessagePackReader r)
+    private static TabularModel ReadPayload(ref MessagePackReader r, ushort version)
     {
         var meta = new Dictionary<string, string>(StringComparer.Ordinal);
         var nMeta = Count(r.ReadInt32());
@@ -118,7 +122,7 @@ internal static class ModelFile
             features.Add(new FeatureInfo(name, kind, cats));
         }
         var schema = new TabularSchema(features, label, positive, id);
-        PlattCalibrator? cal = r.ReadBoolean() ? new PlattCalibrator(r.ReadDouble(), r.ReadDouble()) : null;
+        var cal = ReadCalibrator(ref r, version);
         IMarginLearner learner;
         switch (Str(ref r))
         {
@@ -152,6 +156,43 @@ internal static class ModelFile
         }
         if (!r.End) throw new FormatException("unexpected bytes after the learner");
         return new TabularModel(learner, schema, meta, cal);
+    }
+
+    private static void WriteCalibrator(ref MessagePackWriter w, ICalibrator? calibrator, ushort version)
+    {
+        if (version == 1)
+        {
+            var platt = (PlattCalibrator?)calibrator;
+            w.Write(platt is not null);
+            if (platt is not null) { w.Write(platt.A); w.Write(platt.B); }
+            return;
+        }
+        switch (calibrator)
+        {
+            case null:
+                w.Write("none");
+                break;
+            case PlattCalibrator p:
+                w.Write("platt"); w.Write(p.A); w.Write(p.B);
+                break;
+            case IsotonicCalibrator i:
+                w.Write("isotonic"); WriteDoubles(ref w, i.Margins); WriteDoubles(ref w, i.Probabilities);
+                break;
+            default:
+                throw new InvalidOperationException($"unknown calibrator {calibrator.GetType().Name}");
+        }
+    }
+
+    private static ICalibrator? ReadCalibrator(ref MessagePackReader r, ushort version)
+    {
+        if (version == 1) return r.ReadBoolean() ? new PlattCalibrator(r.ReadDouble(), r.ReadDouble()) : null;
+        return Str(ref r) switch
+        {
+            "none" => null,
+            "platt" => new PlattCalibrator(r.ReadDouble(), r.ReadDouble()),
+            "isotonic" => new IsotonicCalibrator(ReadDoubles(ref r), ReadDoubles(ref r)),
+            var other => throw new FormatException($"unknown calibrator '{other}'"),
+        };
     }
 
     private static int Count(int n) => n is >= 0 and <= 100_000_000 ? n : throw new FormatException($"implausible count {n}");

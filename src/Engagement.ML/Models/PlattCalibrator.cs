@@ -3,8 +3,10 @@ using Engagement.ML.Learners;
 namespace Engagement.ML.Models;
 
 /// <summary>Platt scaling: p = sigmoid(A·margin + B), fitted by maximum likelihood with Platt's smoothed targets.</summary>
-internal sealed class PlattCalibrator(double a, double b)
+internal sealed class PlattCalibrator(double a, double b) : ICalibrator
 {
+    public CalibrationMethod Method => CalibrationMethod.Platt;
+
     public double A { get; } = a;
     public double B { get; } = b;
 

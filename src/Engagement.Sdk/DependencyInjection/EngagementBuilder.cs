@@ -2,6 +2,7 @@ using Engagement.Engine;
 using Engagement.Messaging;
 using Engagement.Policies;
 using Engagement.Rendering;
+using Engagement.Scoring;
 using Engagement.Storage;
 using Engagement.Storage.InMemory;
 using Engagement.Storage.Sqlite;
@@ -18,6 +19,7 @@ public sealed class EngagementBuilder
     private readonly List<object> _rules = [];
     private BuiltInTriggerOptions? _builtIn;
     private bool _jsonRules;
+    private readonly HashSet<string> _scoreNames = new(StringComparer.Ordinal);
 
     internal EngagementBuilder(IServiceCollection services) => Services = services;
 
@@ -207,6 +209,79 @@ public sealed class EngagementBuilder
         return this;
     }
 
+    /// <summary>
+    /// Adds a profile scorer (see <see cref="IProfileScorer"/>). Scores are computed by
+    /// <see cref="ProfileScoring"/> in batches, or on every tracked event after
+    /// <see cref="ScoreProfilesOnTrack"/>.
+    /// </summary>
+    /// <exception cref="EngagementValidationException">Another scorer already writes one of its score names.</exception>
+    public EngagementBuilder AddProfileScorer(IProfileScorer scorer)
+    {
+        ArgumentNullException.ThrowIfNull(scorer);
+        foreach (var name in scorer.ScoreNames)
+            if (!_scoreNames.Add(name))
+                throw new EngagementValidationException("scoring", $"two profile scorers write the score '{name}'; score names must be unique.");
+        Services.AddSingleton(scorer);
+        return this;
+    }
+
+    /// <summary>Adds a profile scorer resolved from DI (score names are checked when <see cref="ProfileScoring"/> is built).</summary>
+    public EngagementBuilder AddProfileScorer<TScorer>() where TScorer : class, IProfileScorer
+    {
+        Services.AddSingleton<IProfileScorer, TScorer>();
+        return this;
+    }
+
+    /// <summary>
+    /// Scores churn (<c>scores.churn</c>) with an Engagement.ML model file trained on
+    /// <see cref="ProfileFeatures"/> column names (other features are read from profile attributes of the
+    /// same name). The file is loaded and checked here, so a bad one fails at start.
+    /// </summary>
+    /// <exception cref="Engagement.ML.Models.ModelFileException">The file is missing, corrupt or of another format version.</exception>
+    /// <exception cref="EngagementValidationException">The model's features do not match what a profile provides.</exception>
+    public EngagementBuilder UseChurnModel(string path, bool allowAttributeFeatures = true) => AddModelScorer(ScoreNames.Churn, path, allowAttributeFeatures);
+
+    /// <summary>As <see cref="UseChurnModel"/> for any score name (<c>propensity</c>, <c>upsell</c>).</summary>
+    /// <param name="scoreName">The key written into <see cref="Profiles.Profile.Scores"/>.</param>
+    /// <param name="path">The model file (<c>engagement train ... --model F</c>).</param>
+    /// <param name="allowAttributeFeatures">When false, a model feature the SDK does not compute from a profile is refused instead of read from attributes.</param>
+    public EngagementBuilder AddModelScorer(string scoreName, string path, bool allowAttributeFeatures = true)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(scoreName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var model = Engagement.ML.Models.TabularModel.Load(path);
+        return AddProfileScorer(new ModelProfileScorer(scoreName, model, path, allowAttributeFeatures));
+    }
+
+    /// <summary>Writes RFM scores 1-5 and the tier (<c>rfm_r</c>, <c>rfm_f</c>, <c>rfm_m</c>, <c>rfm_tier</c>) from fitted cut-offs (<see cref="RfmBoundaries.FromProfiles"/>).</summary>
+    /// <exception cref="EngagementValidationException">The cut-offs are not four monotone values per list.</exception>
+    public EngagementBuilder AddRfmScorer(RfmBoundaries boundaries)
+    {
+        ArgumentNullException.ThrowIfNull(boundaries);
+        return AddProfileScorer(new RfmScorer(boundaries));
+    }
+
+    /// <summary>Writes <c>p_alive</c>, <c>expected_purchases</c> and (with a spend model) <c>clv</c> from fitted BG/NBD / Gamma-Gamma parameters.</summary>
+    /// <exception cref="EngagementValidationException">A parameter or option is out of range.</exception>
+    public EngagementBuilder AddClvModel(Action<ClvScorerOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var o = new ClvScorerOptions();
+        configure(o);
+        return AddProfileScorer(new ClvScorer(o));
+    }
+
+    /// <summary>
+    /// Runs the profile scorers on every tracked event, after the aggregates are updated and
+    /// before rules and templates read the profile (off by default: batch scoring with
+    /// <see cref="ProfileScoring"/> is the cheaper choice when scores may lag a little).
+    /// </summary>
+    public EngagementBuilder ScoreProfilesOnTrack()
+    {
+        Services.TryAddSingleton(sp => new ScoreOnTrack(sp.GetRequiredService<ProfileScoring>()));
+        return this;
+    }
+
     internal void Finish()
     {
         if (_builtIn is not null)
@@ -224,6 +299,8 @@ public sealed class EngagementBuilder
             var jsonRules = _jsonRules;
             Services.AddSingleton<ITrigger>(sp => new RuleTrigger(ruleSet, sp, jsonRules));
         }
+        Services.TryAddSingleton(sp => new ProfileScoring(sp.GetServices<IProfileScorer>(), sp.GetRequiredService<IProfileStore>(),
+            sp.GetRequiredService<TimeProvider>(), Loggers.For<ProfileScoring>(sp)));
         Services.TryAddSingleton(Templates);
         Services.TryAddSingleton<ITemplateRenderer>(sp => new LiquidTemplateRenderer(Templates, sp.GetRequiredService<TimeProvider>()));
     }
@@ -238,7 +315,10 @@ public sealed class EngagementBuilder
         services.TryAddSingleton(sp => new EngagementEngine(
             sp.GetRequiredService<IProfileStore>(), sp.GetRequiredService<IMessageStore>(), sp.GetRequiredService<ITimerStore>(),
             sp.GetServices<ITrigger>(), sp.GetServices<IDeliveryPolicy>(), sp.GetRequiredService<ITemplateRenderer>(),
-            sp.GetRequiredService<EngagementOptions>(), sp.GetRequiredService<TimeProvider>(), Loggers.For<EngagementEngine>(sp)));
+            sp.GetRequiredService<EngagementOptions>(), sp.GetRequiredService<TimeProvider>(), Loggers.For<EngagementEngine>(sp))
+        {
+            ScoreOnTrack = sp.GetService<ScoreOnTrack>()?.Scoring,
+        });
         services.TryAddSingleton<IEngagementEngine>(sp => sp.GetRequiredService<EngagementEngine>());
         services.TryAddSingleton<ISmsFeedback>(sp => sp.GetRequiredService<EngagementEngine>());
         services.TryAddSingleton(sp => new Dispatching.EngagementDispatcher(

@@ -49,6 +49,9 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
         _logger = logger;
     }
 
+    /// <summary>Profile scoring on every event; null unless <c>EngagementBuilder.ScoreProfilesOnTrack</c> was called.</summary>
+    internal Scoring.ProfileScoring? ScoreOnTrack { get; init; }
+
     public ValueTask UpsertProfileAsync(Profile profile, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(profile);
@@ -96,6 +99,8 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
         List<TraceEntry>? notes = null;
         var profile = await _profiles.GetAsync(evt.UserId, ct).ConfigureAwait(false) ?? new Profile { UserId = evt.UserId };
         ProfileUpdater.Apply(profile, evt);
+        // Opt-in (EngagementBuilder.ScoreProfilesOnTrack): scores from the updated aggregates, before rules and templates read them.
+        ScoreOnTrack?.Score(profile, now);
         var replies = evt.Type == EventTypes.InboundMessage ? HandleInbound(profile, evt, notes ??= []) : null;
         await _profiles.UpsertAsync(profile, ct).ConfigureAwait(false);
 

@@ -75,4 +75,28 @@ public sealed class TabularLoaderTests
         var e = Assert.Throws<MlDataException>(() => CsvFile.Parse(new StringReader("a,b\n1,2\n3\n")));
         Assert.Equal(3, e.Row);
     }
+
+    [Fact]
+    public void LoadForTraining_KindOverrides_ReplaceInferredKinds()
+    {
+        var p = Write("zip,n,y\n100,1,yes\n200,2,no\n100,3,no\n");
+        var o = Opts();
+        o.KindOverrides["zip"] = FeatureKind.Categorical;
+        var d = TabularLoader.LoadForTraining(p, o);
+        Assert.Equal(FeatureKind.Categorical, d.Schema.Features[0].Kind);
+        Assert.Equal(["100", "200"], d.Schema.Features[0].Categories);
+        var forced = Opts();
+        forced.KindOverrides["n"] = FeatureKind.Boolean;
+        var e = Assert.Throws<MlDataException>(() => TabularLoader.LoadForTraining(p, forced));
+        Assert.Equal((3, "n"), (e.Row, e.Column)); // "2" on line 3 is not 0/1
+    }
+
+    [Fact]
+    public void LoadForTraining_KindOverrideOnLabel_Throws()
+    {
+        var o = Opts();
+        o.KindOverrides["y"] = FeatureKind.Numeric;
+        var e = Assert.Throws<MlDataException>(() => TabularLoader.LoadForTraining(Write("a,y\n1,yes\n2,no\n"), o));
+        Assert.Contains("column 'y' has a kind override but is the label", e.Message);
+    }
 }

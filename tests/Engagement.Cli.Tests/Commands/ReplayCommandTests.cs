@@ -2,9 +2,9 @@ using System.Text.Json;
 using Engagement.Cli.Commands;
 using Engagement.TestSupport;
 
-namespace Engagement.Sdk.Tests.Replay;
+namespace Engagement.Cli.Tests.Commands;
 
-/// <summary>The <c>replay</c> command in-process, on the committed sample and on temp files. (To move to tests/Engagement.Cli.Tests.)</summary>
+/// <summary>The <c>replay</c> command in-process, on the committed sample and on temp files.</summary>
 public sealed class ReplayCommandTests : IDisposable
 {
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("replay-cli-");
