@@ -85,7 +85,7 @@ internal sealed partial class SmsRouter : ISmsRouter
                     _pins.TryRemove(message.MessageId, out _);
                     outcome = $"permanent failure from {route.Transport}; no failover for a message the provider rejected"; break;
                 }
-                if (IsAmbiguous(last) && !_options.FailoverOnAmbiguousFailure)
+                if (Classify.IsAmbiguous(last) && !_options.FailoverOnAmbiguousFailure)
                 {
                     if (!_pins.ContainsKey(message.MessageId)) _pins[message.MessageId] = (route.Transport, _time.GetUtcNow() + _options.AmbiguousPinDuration);
                     outcome = $"ambiguous failure from {route.Transport} ({last.ErrorCode}); not failing over so the message cannot be sent twice"; break;
@@ -101,10 +101,6 @@ internal sealed partial class SmsRouter : ISmsRouter
         if (last.Accepted) return last;
         return SendResult.Failure(last.FailureKind, last.ErrorCode ?? "no_route", $"{last.Detail} | {trace}", last.RetryAfter);
     }
-
-    /// <summary>Timeouts, unreadable answers and internal server errors: the provider may have taken the message.
-    /// 502/503/504, 429, refused connections and open circuits mean it did not.</summary>
-    private static bool IsAmbiguous(SendResult r) => r.ErrorCode is Classify.Timeout or Classify.BadResponse or "http_error" or "transport_exception" or "http_500";
 
     /// <summary>Orders the routes that serve <paramref name="to"/>; exposed for tests.</summary>
     internal List<(SmsRoute Route, string Why)> Plan(string to)
