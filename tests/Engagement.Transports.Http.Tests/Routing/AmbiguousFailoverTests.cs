@@ -1,4 +1,5 @@
 using Engagement.Messaging;
+using Engagement.Testing;
 using Engagement.Transports.Http.Routing;
 using Engagement.Transports.Http.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,14 +12,14 @@ namespace Engagement.Transports.Http.Tests.Routing;
 /// </summary>
 public sealed class AmbiguousFailoverTests
 {
-    private static ISmsTransport Post(string name, Uri server, HttpResilienceOptions resilience) => HttpSmsTransports.CreateGeneric(name, new GenericHttpProviderOptions
+    private static ISmsTransport Post(string name, Uri server, HttpResilienceOptions resilience, TimeProvider? time = null) => HttpSmsTransports.CreateGeneric(name, new GenericHttpProviderOptions
     {
         Url = new Uri(server, "send").AbsoluteUri,
         BodyFormat = HttpBodyFormat.Form,
         BodyFields = new Dictionary<string, string> { ["to"] = "{to}", ["ref"] = "{message_id}" },
         IdempotencyKeyHeader = "Idempotency-Key",
         Resilience = resilience,
-    }, new HttpClient());
+    }, new HttpClient(), time);
 
     private static ISmsTransport Get(string name, Uri server, HttpResilienceOptions resilience) => HttpSmsTransports.CreateGeneric(name, new GenericHttpProviderOptions
     {
@@ -99,21 +100,32 @@ public sealed class AmbiguousFailoverTests
     [Fact]
     public async Task SendAsync_TimeoutThenServiceUnavailableOnRetry_AmbiguousNoFailover()
     {
+        var time = new FakeTimeProvider();
+        var firstArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var release = new CancellationTokenSource();
         var calls = 0;
         await using var primary = await LocalServer.StartAsync(async ctx =>
         {
             if (Interlocked.Increment(ref calls) == 1)
             {
+                firstArrived.TrySetResult();
                 try { await Task.Delay(Timeout.Infinite, release.Token); } catch (OperationCanceledException) { }
                 return; // the first copy is still being worked on when the client gives up
             }
             ctx.Response.StatusCode = 503;
         });
         await using var backup = Backup();
-        var router = Router(Post("primary", primary.BaseAddress, Messages.Fast(retries: 1, timeoutMs: 200)), Post("backup", backup.BaseAddress, Messages.Fast()));
+        var router = Router(Post("primary", primary.BaseAddress, Messages.Fast(retries: 1, timeoutMs: 60_000), time), Post("backup", backup.BaseAddress, Messages.Fast()));
 
-        var result = await router.SendAsync(Messages.Sms("m-1"), CancellationToken.None);
+        var send = router.SendAsync(Messages.Sms("m-1"), CancellationToken.None).AsTask();
+        await firstArrived.Task;
+        time.Advance(TimeSpan.FromMinutes(1)); // the attempt timeout fires while the provider holds the request
+        while (!send.IsCompleted && Volatile.Read(ref calls) < 2)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(5)); // through the retry backoff, to the second attempt
+            await Task.Delay(1);
+        }
+        var result = await send;
         await release.CancelAsync();
 
         Assert.Equal(2, primary.Requests);
