@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using Engagement.Messaging;
 using Engagement.Transports.Http.Internal;
 using Microsoft.Extensions.Logging;
@@ -94,7 +95,10 @@ internal sealed partial class SmsRouter : ISmsRouter
                 LogFailover(message.MessageId, route.Transport, last.ErrorCode);
             }
         }
-        var trace = new RoutingTrace(message.MessageId, plan.Select(p => p.Route.Transport).ToArray(), attempts, outcome);
+        var trace = new RoutingTrace(message.MessageId, plan.Select(p => p.Route.Transport).ToArray(), attempts, outcome)
+        {
+            CandidateReasons = plan.Select(p => p.Why).ToArray(),
+        };
         Remember(trace);
         Activity.Current?.SetTag("engagement.sms.route", trace.ToString());
         LogRouted(message.MessageId, PhoneMask.Mask(message.To), trace.ToString());
@@ -122,7 +126,7 @@ internal sealed partial class SmsRouter : ISmsRouter
             ordered.RemoveAll(x => demoted.Contains(x));
             bool probe;
             lock (_randomGate) probe = _random.NextDouble() < _options.DemotedProbeRatio;
-            var tagged = demoted.Select(d => (d.Item1, $"{d.Item2}; demoted: delivery rate {_health.Get(d.Item1.Transport).Rate:P1} < {_options.DeliveryRateThreshold:P0}")).ToList();
+            var tagged = demoted.Select(d => (d.Item1, string.Create(CultureInfo.InvariantCulture, $"{d.Item2}; demoted: delivery rate {_health.Get(d.Item1.Transport).Rate:P1} < {_options.DeliveryRateThreshold:P0}"))).ToList();
             if (probe) { ordered.Insert(0, (tagged[0].Item1, tagged[0].Item2 + "; health probe")); ordered.AddRange(tagged.Skip(1)); }
             else ordered.AddRange(tagged);
         }
