@@ -8,13 +8,25 @@ internal static class ChinaWebhookJson
 {
     private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
 
-    public static JsonDocument Parse(string vendor, string body)
+    /// <summary>
+    /// Parses <paramref name="body"/> (one object or an array of them) and maps each item with its index; the item is
+    /// only valid inside <paramref name="map"/>. Throws <see cref="WebhookPayloadException"/> for bad JSON or a bad root.
+    /// </summary>
+    public static IReadOnlyList<T> Map<T>(string vendor, string body, Func<JsonElement, int, T> map)
+    {
+        using var doc = Parse(vendor, body);
+        var list = new List<T>();
+        foreach (var item in Items(vendor, doc.RootElement)) list.Add(map(item, list.Count));
+        return list;
+    }
+
+    private static JsonDocument Parse(string vendor, string body)
     {
         try { return JsonDocument.Parse(body); }
         catch (JsonException ex) { throw new WebhookPayloadException($"{vendor} callback body is not valid JSON (truncated?) at byte {ex.BytePositionInLine}: {ex.Message}", ex); }
     }
 
-    public static IEnumerable<JsonElement> Items(string vendor, JsonElement root) => root.ValueKind switch
+    private static IEnumerable<JsonElement> Items(string vendor, JsonElement root) => root.ValueKind switch
     {
         JsonValueKind.Array => root.EnumerateArray(),
         JsonValueKind.Object => [root],
