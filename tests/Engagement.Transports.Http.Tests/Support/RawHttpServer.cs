@@ -16,6 +16,9 @@ internal enum RawAction
 
     /// <summary>Stop listening (later connects are refused), then close the connection without answering.</summary>
     CloseAndStop = 2,
+
+    /// <summary>Answer with a Content-Length for the whole body, send only the first half, then close the connection.</summary>
+    RespondTruncated = 3,
 }
 
 /// <summary>The scripted answer to one request.</summary>
@@ -95,7 +98,7 @@ internal sealed class RawHttpServer : IAsyncDisposable
                     var n = Interlocked.Increment(ref _requests) - 1;
                     _received.Enqueue(request);
                     var reply = _script(n, request);
-                    if (reply.Action != RawAction.Respond)
+                    if (reply.Action is RawAction.ResetAndStop or RawAction.CloseAndStop)
                     {
                         _listener.Stop();
                         if (reply.Action == RawAction.ResetAndStop) client.Client.LingerState = new LingerOption(true, 0);
@@ -103,7 +106,9 @@ internal sealed class RawHttpServer : IAsyncDisposable
                     }
                     var body = Encoding.UTF8.GetBytes(reply.Body);
                     var head = $"HTTP/1.1 {reply.Status} Scripted\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n";
-                    await stream.WriteAsync(Encoding.ASCII.GetBytes(head).Concat(body).ToArray(), _stop.Token);
+                    var sent = reply.Action == RawAction.RespondTruncated ? body.Length / 2 : body.Length;
+                    await stream.WriteAsync(Encoding.ASCII.GetBytes(head).Concat(body.Take(sent)).ToArray(), _stop.Token);
+                    if (reply.Action == RawAction.RespondTruncated) return;
                 }
             }
             catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException)
