@@ -7,6 +7,7 @@ namespace Engagement.Transports.Http.Internal;
 internal static class ChinaWebhookJson
 {
     private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
+    private static readonly long MaxUnixSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
 
     /// <summary>
     /// Parses <paramref name="body"/> (one object or an array of them) and maps each item with its index; the item is
@@ -43,6 +44,15 @@ internal static class ChinaWebhookJson
         return DateTime.TryParseExact(text, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
             ? new DateTimeOffset(local, ChinaOffset)
             : throw new WebhookPayloadException($"{vendor} callback item {index}: time '{text}' is not 'yyyy-MM-dd HH:mm:ss'.");
+    }
+
+    /// <summary>Unix seconds (Tencent's <c>time</c>); absent means <paramref name="fallback"/>, anything else unreadable is rejected.</summary>
+    public static DateTimeOffset UnixTime(string vendor, string? text, DateTimeOffset fallback, int index)
+    {
+        if (string.IsNullOrEmpty(text)) return fallback;
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds <= MaxUnixSeconds
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : throw new WebhookPayloadException($"{vendor} callback item {index}: time '{Json.Excerpt(text)}' is not Unix seconds.");
     }
 
     /// <summary>Mainland numbers arrive without a country code; make them E.164.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Engagement.Messaging;
 using Engagement.Transports.Http.Internal;
 
@@ -33,12 +32,12 @@ public static class TencentCloudWebhooks
         });
 
     /// <summary>Maps a reply callback (<c>mobile</c>, <c>nationcode</c>, <c>text</c>, <c>time</c> Unix seconds, <c>extend</c>).</summary>
-    /// <exception cref="WebhookPayloadException">The body is not JSON, truncated, or lacks a field.</exception>
+    /// <exception cref="WebhookPayloadException">The body is not JSON, truncated, lacks a field, or <c>time</c> is not Unix seconds.</exception>
     public static IReadOnlyList<InboundSms> ParseInbound(string transport, string body, DateTimeOffset receivedAt) =>
         ChinaWebhookJson.Map(Vendor, body, (item, i) =>
         {
             var mobile = ChinaWebhookJson.Required(Vendor, item, "mobile", i);
-            var at = long.TryParse(Json.Select(item, "time"), NumberStyles.None, CultureInfo.InvariantCulture, out var unix) ? DateTimeOffset.FromUnixTimeSeconds(unix) : receivedAt;
+            var at = ChinaWebhookJson.UnixTime(Vendor, Json.Select(item, "time"), receivedAt, i);
             return new InboundSms(transport, ChinaWebhookJson.E164(Json.Select(item, "nationcode"), mobile), Json.Select(item, "extend") ?? "",
                 Json.Select(item, "text") ?? "", at);
         });
