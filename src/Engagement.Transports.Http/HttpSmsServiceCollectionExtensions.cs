@@ -34,6 +34,10 @@ public static class HttpSmsServiceCollectionExtensions
     /// <summary>
     /// Adds the router as <see cref="ISmsRouter"/> (and keyed <see cref="ISmsTransport"/> under its name) over
     /// transports registered as keyed <see cref="ISmsTransport"/> services, plus the shared <see cref="SmsDeliveryHealth"/>.
+    /// It also registers an <see cref="ISmsFeedback"/> for every key, which records delivery reports in that health
+    /// before handing them to the app's <see cref="ISmsFeedback"/>: a transport registered under a name (such as
+    /// <c>AddSmpp("smpp-a", ...)</c>) takes the feedback keyed by its name, so its receipts count towards demotion.
+    /// Calls in any order with <c>AddEngagement</c> work; a feedback you register for a specific key wins over this one.
     /// </summary>
     public static IServiceCollection AddSmsRouter(this IServiceCollection services, Action<SmsRouterOptions> configure)
     {
@@ -54,6 +58,9 @@ public static class HttpSmsServiceCollectionExtensions
                 .ToList();
             return new SmsRouter(o, transports, sp.GetRequiredService<SmsDeliveryHealth>(), Logger(sp, "Engagement.Transports.Http.Router"));
         });
+        services.TryAddKeyedSingleton<ISmsFeedback>(KeyedService.AnyKey, static (sp, _) =>
+            sp.GetRequiredService<SmsDeliveryHealth>().Observing(sp.GetService<ISmsFeedback>()
+                ?? throw new InvalidOperationException("SMS router: a transport asked for its delivery-report feedback, but no ISmsFeedback is registered. Call AddEngagement (it registers one) or register your own ISmsFeedback.")));
         services.AddKeyedSingleton<ISmsTransport>("router", static (sp, _) => sp.GetRequiredService<ISmsRouter>());
         return services;
     }

@@ -1,5 +1,7 @@
 using Engagement.Messaging;
+using Engagement.Testing.Smpp;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Engagement.Transports.Smpp.Tests;
@@ -36,5 +38,35 @@ public class SmppOptionsTests
         using var sp = services.BuildServiceProvider();
         Assert.Single(sp.GetServices<ISmsTransport>());
         Assert.Equal("smpp", sp.GetRequiredService<ISmsTransport>().Name);
+    }
+
+    [Fact]
+    public async Task AddSmpp_Named_KeyedTransportsWithReceiptsToTheFeedbackKeyedByTheirName()
+    {
+        await using var smsc = SmscSimulator.Start();
+        var app = new CollectingFeedback();
+        var keyed = new CollectingFeedback();
+        var services = new ServiceCollection();
+        services.AddSingleton<ISmsFeedback>(app);
+        services.AddKeyedSingleton<ISmsFeedback>("smsc-1", keyed);
+        void Connect(SmppOptions o) { o.Host = "127.0.0.1"; o.Port = smsc.Port; o.SystemId = "test"; o.Password = "secret"; }
+        services.AddSmpp("smsc-1", o => { Connect(o); o.Name = "renamed"; });
+        services.AddSmpp("smsc-2", Connect);
+        services.AddSmpp("smsc-1", o => o.WindowSize = 7); // a second call only adds configuration
+        await using var sp = services.BuildServiceProvider();
+
+        var one = sp.GetRequiredKeyedService<ISmsTransport>("smsc-1");
+        var two = sp.GetRequiredKeyedService<ISmsTransport>("smsc-2");
+        var sent = (await one.SendAsync(new OutboundSms("m1", "k1", "+447700900123", "one", MessageCategory.Transactional), CancellationToken.None),
+            await two.SendAsync(new OutboundSms("m2", "k2", "+447700900124", "two", MessageCategory.Transactional), CancellationToken.None));
+
+        Assert.True(sent.Item1.Accepted && sent.Item2.Accepted, sent.ToString());
+        Assert.Equal(("smsc-1", "smsc-2"), (one.Name, two.Name));
+        Assert.Equal(7, sp.GetRequiredService<IOptionsMonitor<SmppOptions>>().Get("smsc-1").WindowSize);
+        Assert.Null(sp.GetService<ISmsTransport>()); // the unkeyed transport stays the app's choice (a router, say)
+        Assert.Equal(2, sp.GetServices<IHostedService>().Count());
+        await CollectingFeedback.WaitUntilAsync(() => keyed.Reports.Count == 1 && app.Reports.Count == 1, "one receipt on each feedback");
+        Assert.Equal(("smsc-1", sent.Item1.ProviderMessageId), (keyed.Reports.Single().Transport, keyed.Reports.Single().ProviderMessageId));
+        Assert.Equal("smsc-2", app.Reports.Single().Transport);
     }
 }

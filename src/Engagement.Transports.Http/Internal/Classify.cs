@@ -8,8 +8,11 @@ namespace Engagement.Transports.Http.Internal;
 /// <summary>Shared HTTP status classification used by every protocol.</summary>
 internal static class Classify
 {
-    /// <summary>Error code of a failure where the provider certainly did not take the message (nothing sent).</summary>
+    /// <summary>Error code of a failure where the provider certainly did not take the message: the request body never left this process.</summary>
     public const string ConnectFailed = "connect_failed";
+
+    /// <summary>Error code of a transport error after the request may have reached the provider.</summary>
+    public const string HttpError = "http_error";
 
     /// <summary>Error code when the provider's circuit is open and the request was not attempted.</summary>
     public const string CircuitOpen = "circuit_open";
@@ -45,6 +48,13 @@ internal static class Classify
         if (ra.Date is { } date && headers.Date is { } now) return date > now ? date - now : TimeSpan.Zero;
         return null;
     }
+
+    /// <summary>
+    /// True when the provider may have taken the message although the send failed: timeouts, unreadable answers,
+    /// transport errors after the request may have gone out, and HTTP 500. Failing over after one of these could send
+    /// the message twice. 502/503/504, 429, other answered errors, refused connections and open circuits mean it did not.
+    /// </summary>
+    public static bool IsAmbiguous(SendResult r) => r.ErrorCode is Timeout or BadResponse or HttpError or "transport_exception" or "http_500";
 
     /// <summary>True for HTTP status codes or vendor codes that describe our account/credentials rather than the message.</summary>
     public static bool IsCredentialProblem(SendResult r) => r.ErrorCode is "http_401" or "http_403";

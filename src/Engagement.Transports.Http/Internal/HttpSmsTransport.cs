@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using System.Net.Sockets;
 using Engagement.Messaging;
 using Microsoft.Extensions.Logging;
 using Polly;
@@ -38,10 +37,11 @@ internal sealed partial class HttpSmsTransport : ISmsTransport
     public async ValueTask<SendResult> SendAsync(OutboundSms message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        var attempts = new SendAttempts(cancellationToken);
         SendResult result;
         try
         {
-            result = await _pipeline.ExecuteAsync(static (state, ct) => state.self.AttemptAsync(state.message, ct), (self: this, message), cancellationToken).ConfigureAwait(false);
+            result = await _pipeline.ExecuteAsync(static (state, ct) => state.self.AttemptAsync(state.message, state.attempts, ct), (self: this, message, attempts), cancellationToken).ConfigureAwait(false);
         }
         catch (BrokenCircuitException ex)
         {
@@ -49,15 +49,20 @@ internal sealed partial class HttpSmsTransport : ISmsTransport
         }
         catch (TimeoutRejectedException)
         {
-            result = SendResult.Failure(SendFailureKind.Retryable, Classify.Timeout, $"Provider '{Name}' did not answer in time; it may or may not have taken the message.");
+            result = SendResult.Failure(SendFailureKind.Retryable, Classify.Timeout, TimeoutDetail);
         }
+        result = attempts.Settle(result);
+        if (!result.Accepted && result.Detail is { } detail)
+            result = SendResult.Failure(result.FailureKind, result.ErrorCode!, NumberScrub.Scrub(detail, message.To), result.RetryAfter);
         Sends.Add(1, new("provider", Name), new("outcome", result.Accepted ? "accepted" : result.FailureKind.ToString().ToLowerInvariant()));
         if (result.Accepted) LogAccepted(message.MessageId, PhoneMask.Mask(message.To), result.ProviderMessageId);
         else LogFailed(message.MessageId, PhoneMask.Mask(message.To), result.FailureKind, result.ErrorCode, result.Detail);
         return result;
     }
 
-    private async ValueTask<SendResult> AttemptAsync(OutboundSms message, CancellationToken ct)
+    private string TimeoutDetail => $"Provider '{Name}' did not answer in time; it may or may not have taken the message.";
+
+    private async ValueTask<SendResult> AttemptAsync(OutboundSms message, SendAttempts attempts, CancellationToken ct)
     {
         HttpRequestMessage request;
         try
@@ -69,35 +74,55 @@ internal sealed partial class HttpSmsTransport : ISmsTransport
             return SendResult.Failure(SendFailureKind.Permanent, "bad_message", ex.Message);
         }
         using var _ = request;
+        var body = request.Content is { } content ? new TrackedContent(content) : null;
+        if (body is not null) request.Content = body;
         HttpResponseMessage response;
         try
         {
             response = await _http().SendAsync(request, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
         }
-        catch (HttpRequestException ex) when (ex.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.NetworkUnreachable or SocketError.HostUnreachable })
+        catch (HttpRequestException ex) when (body is { BodyRead: false })
         {
-            return SendResult.Failure(SendFailureKind.Retryable, Classify.ConnectFailed, $"Could not connect to provider '{Name}': {ex.Message}");
+            // Whatever went wrong (refused, DNS, TLS), no handler ever asked for the body: no server has the request.
+            return attempts.Record(SendResult.Failure(SendFailureKind.Retryable, Classify.ConnectFailed,
+                $"Could not reach provider '{Name}' ({ex.HttpRequestError}): {ex.Message}. The request body was never handed to the network, so the provider cannot have the message."));
         }
         catch (HttpRequestException ex)
         {
-            return SendResult.Failure(SendFailureKind.Retryable, "http_error", $"HTTP error talking to provider '{Name}' ({ex.HttpRequestError}): {ex.Message}");
+            // A refused connection here proves nothing: SocketsHttpHandler re-sends a body-less request on a new
+            // connection when a pooled one dies before the answer, so the first copy may have been read in full.
+            var why = body is null
+                ? "The request has no body, so it cannot be proven that no earlier copy of it reached the provider"
+                : "The request body had been handed to the network";
+            return attempts.Record(SendResult.Failure(SendFailureKind.Retryable, Classify.HttpError,
+                $"HTTP error talking to provider '{Name}' ({ex.HttpRequestError}): {ex.Message}. {why}; the provider may have the message."));
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested && !attempts.Caller.IsCancellationRequested)
+        {
+            attempts.Record(SendResult.Failure(SendFailureKind.Retryable, Classify.Timeout, TimeoutDetail));
+            throw; // Polly turns it into TimeoutRejectedException
         }
         using (response)
         {
-            string body;
+            string text;
             try
             {
-                body = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+                text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
             }
             catch (HttpRequestException ex)
             {
-                return SendResult.Failure(SendFailureKind.Retryable, Classify.BadResponse, $"Provider '{Name}' response body was cut off: {ex.Message}");
+                return attempts.Record(SendResult.Failure(SendFailureKind.Retryable, Classify.BadResponse, $"Provider '{Name}' response body was cut off: {ex.Message}"));
             }
-            return _protocol.ParseResponse(response.StatusCode, response.Headers, body);
+            catch (OperationCanceledException) when (ct.IsCancellationRequested && !attempts.Caller.IsCancellationRequested)
+            {
+                attempts.Record(SendResult.Failure(SendFailureKind.Retryable, Classify.Timeout, TimeoutDetail));
+                throw;
+            }
+            return attempts.Record(_protocol.ParseResponse(response.StatusCode, response.Headers, text));
         }
     }
 
-    /// <summary>A failure where the request provably did not reach the provider, so repeating it cannot duplicate.</summary>
+    /// <summary>A failure where the provider provably did not take the request (never reached it, or answered "slow down"), so repeating it cannot duplicate.</summary>
     internal static bool NotSent(SendResult r) => r.ErrorCode is Classify.ConnectFailed or Classify.CircuitOpen || r.FailureKind == SendFailureKind.Throttled;
 
     private static ResiliencePipeline<SendResult> BuildPipeline(HttpResilienceOptions o, bool idempotent, TimeProvider time)

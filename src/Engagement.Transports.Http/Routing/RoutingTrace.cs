@@ -16,6 +16,9 @@ public sealed record RoutingAttempt(string Transport, string Why, SendResult Res
 /// <param name="Outcome">Which transport took it, or why the router stopped.</param>
 public sealed record RoutingTrace(string MessageId, IReadOnlyList<string> Candidates, IReadOnlyList<RoutingAttempt> Attempts, string Outcome)
 {
+    /// <summary>Why each candidate is where it is (prefix, priority, cost, weight, demoted, probe); same order as <see cref="Candidates"/>.</summary>
+    public IReadOnlyList<string> CandidateReasons { get; init; } = [];
+
     /// <summary>The transport that accepted the message, if any.</summary>
     public string? AcceptedBy => Attempts.LastOrDefault(a => a.Result.Accepted)?.Transport;
 
@@ -24,6 +27,9 @@ public sealed record RoutingTrace(string MessageId, IReadOnlyList<string> Candid
     {
         var sb = new StringBuilder("route [").AppendJoin(", ", Candidates).Append("]: ");
         foreach (var a in Attempts) sb.Append(a.Transport).Append(" (").Append(a.Why).Append(") -> ").Append(a.Result).Append("; ");
+        // Candidates never tried still had a reason to be placed where they were (a demotion, say): keep it visible.
+        for (var i = Attempts.Count; i < Candidates.Count && i < CandidateReasons.Count; i++)
+            sb.Append("not tried: ").Append(Candidates[i]).Append(" (").Append(CandidateReasons[i]).Append("); ");
         return sb.Append(Outcome).ToString();
     }
 }

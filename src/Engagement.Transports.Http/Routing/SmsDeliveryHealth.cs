@@ -3,9 +3,11 @@ namespace Engagement.Transports.Http;
 using Engagement.Messaging;
 
 /// <summary>
-/// Delivery rate per provider over a sliding window of final delivery reports. Feed it every
-/// <see cref="DeliveryReport"/> (the webhook processor does; SMPP receipts should be passed too) and the
-/// router demotes providers below the threshold until their rate recovers.
+/// Delivery rate per provider over a sliding window of final delivery reports; the router demotes providers below
+/// the threshold until their rate recovers. With <c>AddSmsRouter</c> every transport's reports reach it: webhooks
+/// through <see cref="SmsWebhookProcessor"/>, SMPP receipts (and any transport registered under a name that takes
+/// the <see cref="ISmsFeedback"/> keyed by its name) through <see cref="Observing"/>. A report seen twice for the
+/// same message (a vendor re-posting a callback, a second path) counts once while that message is in the window.
 /// </summary>
 public sealed class SmsDeliveryHealth
 {
@@ -26,7 +28,7 @@ public sealed class SmsDeliveryHealth
         _threshold = threshold;
     }
 
-    /// <summary>Records a report; intermediate (pending) reports are ignored.</summary>
+    /// <summary>Records a report; intermediate (pending) reports and repeats of a message already in the window are ignored.</summary>
     public void Observe(DeliveryReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -34,8 +36,18 @@ public sealed class SmsDeliveryHealth
         lock (_gate)
         {
             if (!_windows.TryGetValue(report.Transport, out var w)) _windows[report.Transport] = w = new Window(_size);
-            w.Add(report.State == DeliveryState.Delivered);
+            w.Add(report.ProviderMessageId, report.State == DeliveryState.Delivered);
         }
+    }
+
+    /// <summary>
+    /// An <see cref="ISmsFeedback"/> that records each delivery report here, then hands it to <paramref name="inner"/>;
+    /// inbound messages pass straight through. For transports built without dependency injection.
+    /// </summary>
+    public ISmsFeedback Observing(ISmsFeedback inner)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        return new Routing.HealthObservingFeedback(this, inner);
     }
 
     /// <summary>The delivery rate and report count for a provider; rate is null before any final report.</summary>
@@ -54,16 +66,23 @@ public sealed class SmsDeliveryHealth
 
     private sealed class Window(int size)
     {
-        private readonly bool[] _ring = new bool[size];
+        private readonly (string Id, bool Delivered)[] _ring = new (string, bool)[size];
+        private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
         private int _next;
         public int Count { get; private set; }
         public int Delivered { get; private set; }
 
-        public void Add(bool delivered)
+        public void Add(string id, bool delivered)
         {
-            if (Count == _ring.Length) { if (_ring[_next]) Delivered--; }
+            if (!_ids.Add(id)) return;
+            if (Count == _ring.Length)
+            {
+                var old = _ring[_next];
+                _ids.Remove(old.Id);
+                if (old.Delivered) Delivered--;
+            }
             else Count++;
-            _ring[_next] = delivered;
+            _ring[_next] = (id, delivered);
             if (delivered) Delivered++;
             _next = (_next + 1) % _ring.Length;
         }

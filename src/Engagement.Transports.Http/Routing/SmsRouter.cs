@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using Engagement.Messaging;
 using Engagement.Transports.Http.Internal;
 using Microsoft.Extensions.Logging;
@@ -85,7 +86,7 @@ internal sealed partial class SmsRouter : ISmsRouter
                     _pins.TryRemove(message.MessageId, out _);
                     outcome = $"permanent failure from {route.Transport}; no failover for a message the provider rejected"; break;
                 }
-                if (IsAmbiguous(last) && !_options.FailoverOnAmbiguousFailure)
+                if (Classify.IsAmbiguous(last) && !_options.FailoverOnAmbiguousFailure)
                 {
                     if (!_pins.ContainsKey(message.MessageId)) _pins[message.MessageId] = (route.Transport, _time.GetUtcNow() + _options.AmbiguousPinDuration);
                     outcome = $"ambiguous failure from {route.Transport} ({last.ErrorCode}); not failing over so the message cannot be sent twice"; break;
@@ -94,17 +95,16 @@ internal sealed partial class SmsRouter : ISmsRouter
                 LogFailover(message.MessageId, route.Transport, last.ErrorCode);
             }
         }
-        var trace = new RoutingTrace(message.MessageId, plan.Select(p => p.Route.Transport).ToArray(), attempts, outcome);
+        var trace = new RoutingTrace(message.MessageId, plan.Select(p => p.Route.Transport).ToArray(), attempts, outcome)
+        {
+            CandidateReasons = plan.Select(p => p.Why).ToArray(),
+        };
         Remember(trace);
         Activity.Current?.SetTag("engagement.sms.route", trace.ToString());
         LogRouted(message.MessageId, PhoneMask.Mask(message.To), trace.ToString());
         if (last.Accepted) return last;
         return SendResult.Failure(last.FailureKind, last.ErrorCode ?? "no_route", $"{last.Detail} | {trace}", last.RetryAfter);
     }
-
-    /// <summary>Timeouts, unreadable answers and internal server errors: the provider may have taken the message.
-    /// 502/503/504, 429, refused connections and open circuits mean it did not.</summary>
-    private static bool IsAmbiguous(SendResult r) => r.ErrorCode is Classify.Timeout or Classify.BadResponse or "http_error" or "transport_exception" or "http_500";
 
     /// <summary>Orders the routes that serve <paramref name="to"/>; exposed for tests.</summary>
     internal List<(SmsRoute Route, string Why)> Plan(string to)
@@ -126,7 +126,7 @@ internal sealed partial class SmsRouter : ISmsRouter
             ordered.RemoveAll(x => demoted.Contains(x));
             bool probe;
             lock (_randomGate) probe = _random.NextDouble() < _options.DemotedProbeRatio;
-            var tagged = demoted.Select(d => (d.Item1, $"{d.Item2}; demoted: delivery rate {_health.Get(d.Item1.Transport).Rate:P1} < {_options.DeliveryRateThreshold:P0}")).ToList();
+            var tagged = demoted.Select(d => (d.Item1, string.Create(CultureInfo.InvariantCulture, $"{d.Item2}; demoted: delivery rate {_health.Get(d.Item1.Transport).Rate:P1} < {_options.DeliveryRateThreshold:P0}"))).ToList();
             if (probe) { ordered.Insert(0, (tagged[0].Item1, tagged[0].Item2 + "; health probe")); ordered.AddRange(tagged.Skip(1)); }
             else ordered.AddRange(tagged);
         }

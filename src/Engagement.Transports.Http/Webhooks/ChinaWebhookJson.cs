@@ -7,14 +7,27 @@ namespace Engagement.Transports.Http.Internal;
 internal static class ChinaWebhookJson
 {
     private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
+    private static readonly long MaxUnixSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
 
-    public static JsonDocument Parse(string vendor, string body)
+    /// <summary>
+    /// Parses <paramref name="body"/> (one object or an array of them) and maps each item with its index; the item is
+    /// only valid inside <paramref name="map"/>. Throws <see cref="WebhookPayloadException"/> for bad JSON or a bad root.
+    /// </summary>
+    public static IReadOnlyList<T> Map<T>(string vendor, string body, Func<JsonElement, int, T> map)
+    {
+        using var doc = Parse(vendor, body);
+        var list = new List<T>();
+        foreach (var item in Items(vendor, doc.RootElement)) list.Add(map(item, list.Count));
+        return list;
+    }
+
+    private static JsonDocument Parse(string vendor, string body)
     {
         try { return JsonDocument.Parse(body); }
         catch (JsonException ex) { throw new WebhookPayloadException($"{vendor} callback body is not valid JSON (truncated?) at byte {ex.BytePositionInLine}: {ex.Message}", ex); }
     }
 
-    public static IEnumerable<JsonElement> Items(string vendor, JsonElement root) => root.ValueKind switch
+    private static IEnumerable<JsonElement> Items(string vendor, JsonElement root) => root.ValueKind switch
     {
         JsonValueKind.Array => root.EnumerateArray(),
         JsonValueKind.Object => [root],
@@ -31,6 +44,15 @@ internal static class ChinaWebhookJson
         return DateTime.TryParseExact(text, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
             ? new DateTimeOffset(local, ChinaOffset)
             : throw new WebhookPayloadException($"{vendor} callback item {index}: time '{text}' is not 'yyyy-MM-dd HH:mm:ss'.");
+    }
+
+    /// <summary>Unix seconds (Tencent's <c>time</c>); absent means <paramref name="fallback"/>, anything else unreadable is rejected.</summary>
+    public static DateTimeOffset UnixTime(string vendor, string? text, DateTimeOffset fallback, int index)
+    {
+        if (string.IsNullOrEmpty(text)) return fallback;
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds <= MaxUnixSeconds
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : throw new WebhookPayloadException($"{vendor} callback item {index}: time '{Json.Excerpt(text)}' is not Unix seconds.");
     }
 
     /// <summary>Mainland numbers arrive without a country code; make them E.164.</summary>

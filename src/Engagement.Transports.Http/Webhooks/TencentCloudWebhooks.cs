@@ -1,4 +1,3 @@
-using System.Globalization;
 using Engagement.Messaging;
 using Engagement.Transports.Http.Internal;
 
@@ -11,12 +10,8 @@ public static class TencentCloudWebhooks
 
     /// <summary>Maps a status report callback (<c>sid</c>, <c>report_status</c> SUCCESS/FAIL, <c>errmsg</c>, <c>user_receive_time</c>).</summary>
     /// <exception cref="WebhookPayloadException">The body is not JSON, truncated, an item lacks a field, or the status is unknown.</exception>
-    public static IReadOnlyList<DeliveryReport> ParseStatusReports(string transport, string body, DateTimeOffset receivedAt)
-    {
-        using var doc = ChinaWebhookJson.Parse(Vendor, body);
-        var list = new List<DeliveryReport>();
-        var i = 0;
-        foreach (var item in ChinaWebhookJson.Items(Vendor, doc.RootElement))
+    public static IReadOnlyList<DeliveryReport> ParseStatusReports(string transport, string body, DateTimeOffset receivedAt) =>
+        ChinaWebhookJson.Map(Vendor, body, (item, i) =>
         {
             var sid = ChinaWebhookJson.Required(Vendor, item, "sid", i);
             var status = ChinaWebhookJson.Required(Vendor, item, "report_status", i);
@@ -32,28 +27,18 @@ public static class TencentCloudWebhooks
                 },
                 _ => throw new WebhookPayloadException($"{Vendor} callback item {i}: unknown report_status '{status}' (expected SUCCESS or FAIL)."),
             };
-            list.Add(new DeliveryReport(transport, sid, state, ChinaWebhookJson.ChinaTime(Vendor, Json.Select(item, "user_receive_time"), receivedAt, i),
-                state == DeliveryState.Delivered ? null : errmsg, Json.Select(item, "description")));
-            i++;
-        }
-        return list;
-    }
+            return new DeliveryReport(transport, sid, state, ChinaWebhookJson.ChinaTime(Vendor, Json.Select(item, "user_receive_time"), receivedAt, i),
+                state == DeliveryState.Delivered ? null : errmsg, Json.Select(item, "description"));
+        });
 
     /// <summary>Maps a reply callback (<c>mobile</c>, <c>nationcode</c>, <c>text</c>, <c>time</c> Unix seconds, <c>extend</c>).</summary>
-    /// <exception cref="WebhookPayloadException">The body is not JSON, truncated, or lacks a field.</exception>
-    public static IReadOnlyList<InboundSms> ParseInbound(string transport, string body, DateTimeOffset receivedAt)
-    {
-        using var doc = ChinaWebhookJson.Parse(Vendor, body);
-        var list = new List<InboundSms>();
-        var i = 0;
-        foreach (var item in ChinaWebhookJson.Items(Vendor, doc.RootElement))
+    /// <exception cref="WebhookPayloadException">The body is not JSON, truncated, lacks a field, or <c>time</c> is not Unix seconds.</exception>
+    public static IReadOnlyList<InboundSms> ParseInbound(string transport, string body, DateTimeOffset receivedAt) =>
+        ChinaWebhookJson.Map(Vendor, body, (item, i) =>
         {
             var mobile = ChinaWebhookJson.Required(Vendor, item, "mobile", i);
-            var at = long.TryParse(Json.Select(item, "time"), NumberStyles.None, CultureInfo.InvariantCulture, out var unix) ? DateTimeOffset.FromUnixTimeSeconds(unix) : receivedAt;
-            list.Add(new InboundSms(transport, ChinaWebhookJson.E164(Json.Select(item, "nationcode"), mobile), Json.Select(item, "extend") ?? "",
-                Json.Select(item, "text") ?? "", at));
-            i++;
-        }
-        return list;
-    }
+            var at = ChinaWebhookJson.UnixTime(Vendor, Json.Select(item, "time"), receivedAt, i);
+            return new InboundSms(transport, ChinaWebhookJson.E164(Json.Select(item, "nationcode"), mobile), Json.Select(item, "extend") ?? "",
+                Json.Select(item, "text") ?? "", at);
+        });
 }

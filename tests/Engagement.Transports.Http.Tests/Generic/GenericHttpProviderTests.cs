@@ -187,6 +187,27 @@ public sealed class GenericHttpProviderTests
         Assert.Equal("bad_response", result.ErrorCode);
     }
 
+    [Theory]
+    [InlineData("number 13812345678 is blocked")]
+    [InlineData("number 8613812345678 is blocked")]
+    [InlineData("number +8613812345678 is blocked")]
+    [InlineData("<html>+8613812345678 13812345678</html>")]
+    public async Task SendAsync_ProviderEchoesTheNumberInAnError_DetailMasksIt(string message)
+    {
+        await using var server = await LocalServer.StartAsync(async ctx =>
+        {
+            ctx.Response.StatusCode = 400;
+            await ctx.Response.WriteAsync(message.StartsWith('<') ? message : $$$"""{"error":{"code":"blocked","message":"{{{message}}}"}}""");
+        });
+        var transport = HttpSmsTransports.CreateGeneric("gen", Options(server.BaseAddress, o => o.Resilience = Messages.Fast(retries: 0)), new HttpClient());
+
+        var result = await transport.SendAsync(Messages.Sms(to: "+8613812345678", meta: new Dictionary<string, string> { ["tpl"] = "T1" }), CancellationToken.None);
+
+        Assert.False(result.Accepted);
+        Assert.DoesNotContain("12345678", result.Detail);
+        Assert.Contains("****5678", result.Detail);
+    }
+
     [Fact]
     public async Task SendAsync_UnknownVendorStatus_RejectedNotAccepted()
     {

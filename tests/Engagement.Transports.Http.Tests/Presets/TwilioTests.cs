@@ -73,6 +73,8 @@ public sealed class TwilioTests
         Assert.Equal(SendFailureKind.Permanent, result.FailureKind);
         Assert.Equal("21211", result.ErrorCode);
         Assert.Contains("not a valid phone number", result.Detail);
+        Assert.DoesNotContain("5005550001", result.Detail); // Twilio's message names the number; ours masks it
+        Assert.Contains("+1500***0001", result.Detail);
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public sealed class FailoverBatchTests
         },
     }, new HttpClient());
 
-    [Fact(Skip = "Known bug, issue 8: when the primary dies with a request in flight on a pooled connection, SocketsHttpHandler retries it on a new connection, gets connection refused, and the transport reports connect_failed (\"not sent\"); the router fails over and the message can reach the handset twice. Fails about 1 run in 8. Re-enable with the fix.")]
+    [Fact]
     public async Task SendAsync_PrimaryDiesMidBatch_EveryMessageDeliveredExactlyOnce()
     {
         var primaryStore = new ConcurrentDictionary<string, string>();

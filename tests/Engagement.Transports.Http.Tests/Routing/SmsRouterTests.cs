@@ -139,6 +139,23 @@ public sealed class SmsRouterTests
     }
 
     [Fact]
+    public void Observe_SameMessageReportedTwice_CountsOnceWhileInWindow()
+    {
+        var health = new SmsDeliveryHealth(window: 3, minimumReports: 1);
+        var t0 = DateTimeOffset.UnixEpoch;
+        health.Observe(new DeliveryReport("p", "a", DeliveryState.Undeliverable, t0));
+        health.Observe(new DeliveryReport("p", "a", DeliveryState.Undeliverable, t0)); // the vendor posted the callback again
+        health.Observe(new DeliveryReport("p", "b", DeliveryState.Delivered, t0));
+        var once = health.Get("p");
+        health.Observe(new DeliveryReport("p", "c", DeliveryState.Delivered, t0));
+        health.Observe(new DeliveryReport("p", "d", DeliveryState.Delivered, t0)); // "a" leaves the window
+        health.Observe(new DeliveryReport("p", "a", DeliveryState.Delivered, t0)); // so a later report for it counts again
+
+        Assert.Equal((0.5, 2), once);
+        Assert.Equal((1.0, 3), health.Get("p"));
+    }
+
+    [Fact]
     public void Health_SlidingWindow_MatchesNaiveCount()
     {
         TestSupport.Prop.ForAll(200, 3, (rnd, _) =>
@@ -150,7 +167,7 @@ public sealed class SmsRouterTests
             {
                 var ok = rnd.Next(4) > 0;
                 all.Add(ok);
-                health.Observe(new DeliveryReport("p", "x", ok ? DeliveryState.Delivered : DeliveryState.Expired, DateTimeOffset.UnixEpoch));
+                health.Observe(new DeliveryReport("p", "x" + i, ok ? DeliveryState.Delivered : DeliveryState.Expired, DateTimeOffset.UnixEpoch));
             }
             var last = all.TakeLast(window).ToList();
             Assert.Equal((double)last.Count(x => x) / last.Count, health.Get("p").Rate!.Value, 10);

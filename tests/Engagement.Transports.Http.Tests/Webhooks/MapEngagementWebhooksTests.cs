@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using Engagement.Messaging;
 using Engagement.Transports.Http.Tests.Support;
@@ -25,7 +26,7 @@ public sealed class MapEngagementWebhooksTests : IAsyncLifetime
         _app.MapEngagementWebhooks(o =>
         {
             o.CallbackToken = "s3cret";
-            o.AddTwilio("twilio", "tok").AddAlibabaCloud("ali").AddTencentCloud("tc");
+            o.AddTwilio("twilio", "tok").AddAlibabaCloud("ali").AddTencentCloud("tc").AddAlibabaCloud("ali-counted");
         });
         await _app.StartAsync();
         _base = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
@@ -105,5 +106,32 @@ public sealed class MapEngagementWebhooksTests : IAsyncLifetime
         using var response = await _http.PostAsync(new Uri(_base, "/webhooks/sms/tencent/other/status?token=s3cret"), new StringContent("[]"));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AlibabaStatus_MissingTokenAndBadJson_RejectedAndCountedInTheMeter()
+    {
+        long rejected = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "Engagement" && instrument.Name == "engagement.sms.webhook.rejected") l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+                if (tag.Key == "transport" && Equals(tag.Value, "ali-counted")) Interlocked.Add(ref rejected, value);
+        });
+        listener.Start();
+
+        using var noToken = await _http.PostAsync(new Uri(_base, "/webhooks/sms/alibaba/ali-counted/status"), new StringContent("""[{"biz_id":"1","success":true}]"""));
+        using var badJson = await _http.PostAsync(new Uri(_base, "/webhooks/sms/alibaba/ali-counted/status?token=s3cret"), new StringContent("""[{"biz_id":"1","succ"""));
+
+        Assert.Equal(HttpStatusCode.Forbidden, noToken.StatusCode);
+        Assert.Contains("token", await noToken.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, badJson.StatusCode);
+        Assert.Contains("not valid JSON", await badJson.Content.ReadAsStringAsync());
+        Assert.Equal(2, Interlocked.Read(ref rejected));
+        Assert.Empty(_feedback.Reports);
     }
 }
