@@ -141,7 +141,14 @@ internal sealed class SmppTransport : ISmsTransport, IAsyncDisposable, IDisposab
                 };
             pdu.Tlvs.AddRange(part.Tlvs);
             var outcome = await SubmitPartAsync(pdu, message, i + 1, parts.Count, cancellationToken).ConfigureAwait(false);
-            if (outcome.Failure is { } failure) return failure;
+            if (outcome.Failure is { } failure)
+            {
+                // Parts the SMSC already took are on their way to the handset: sending the message
+                // again elsewhere would deliver them twice.
+                return i > 0 && !failure.MayHaveBeenSent
+                    ? SendResult.Failure(failure.FailureKind, failure.ErrorCode!, $"{failure.Detail}; parts 1-{i} of {parts.Count} were already accepted", failure.RetryAfter, mayHaveBeenSent: true)
+                    : failure;
+            }
             ids[i] = outcome.MessageId!;
         }
         if (message.RequestDeliveryReport)
@@ -158,10 +165,14 @@ internal sealed class SmppTransport : ISmsTransport, IAsyncDisposable, IDisposab
     {
         string lastCode = "", lastDetail = "";
         var lastWasThrottle = false;
+        var mayHaveBeenSent = false; // once a request was in flight without an answer, the SMSC may have it
         for (var attempt = 1; attempt <= _options.MaxAttemptsPerPart; attempt++)
         {
             var (bind, session, unbound) = await AcquireAsync(cancellationToken).ConfigureAwait(false);
-            if (unbound is not null) return new PartOutcome(null, unbound);
+            if (unbound is { } u)
+                return new PartOutcome(null, mayHaveBeenSent
+                    ? SendResult.Failure(u.FailureKind, u.ErrorCode!, $"{u.Detail}; an earlier attempt was in flight when its connection ended", u.RetryAfter, mayHaveBeenSent: true)
+                    : u);
             await bind!.WaitUnpausedAsync(cancellationToken).ConfigureAwait(false);
             await bind.Limiter.WaitAsync(cancellationToken).ConfigureAwait(false);
             Pdu resp;
@@ -171,6 +182,7 @@ internal sealed class SmppTransport : ISmsTransport, IAsyncDisposable, IDisposab
             }
             catch (SmppConnectionLostException ex)
             {
+                mayHaveBeenSent |= ex.MayHaveBeenSent;
                 Interlocked.Increment(ref _requeued);
                 s_requeues.Add(1);
                 SmppLog.Requeued(_logger, _options.SystemId, partNo, message.MessageId, PhoneMask.Mask(message.To), ex.Message);
@@ -207,13 +219,15 @@ internal sealed class SmppTransport : ISmsTransport, IAsyncDisposable, IDisposab
                 (lastCode, lastDetail, lastWasThrottle) = (SmppStatus.Code(status), $"{name}{partNote} from {resp.CommandId}", false);
                 continue;
             }
+            // A refusal answers this attempt; an earlier attempt lost in flight may still have gone through.
             SmppLog.Refused(_logger, _options.SystemId, message.MessageId, PhoneMask.Mask(message.To), name);
             return new PartOutcome(null, SendResult.Failure(SendFailureKind.Permanent, SmppStatus.Code(status),
-                $"{(pdu.CommandId == CommandId.DataSm ? "data_sm" : "submit_sm")}{partNote} to {PhoneMask.Mask(message.To)} refused with {name} ({resp.CommandId})"));
+                $"{(pdu.CommandId == CommandId.DataSm ? "data_sm" : "submit_sm")}{partNote} to {PhoneMask.Mask(message.To)} refused with {name} ({resp.CommandId})",
+                mayHaveBeenSent: mayHaveBeenSent));
         }
         return new PartOutcome(null, lastWasThrottle
-            ? SendResult.Failure(SendFailureKind.Throttled, lastCode, $"{lastDetail} after {_options.MaxAttemptsPerPart} attempts", _options.ThrottleBackoff * 10)
-            : SendResult.Failure(SendFailureKind.Retryable, lastCode, $"{lastDetail} after {_options.MaxAttemptsPerPart} attempts"));
+            ? SendResult.Failure(SendFailureKind.Throttled, lastCode, $"{lastDetail} after {_options.MaxAttemptsPerPart} attempts", _options.ThrottleBackoff * 10, mayHaveBeenSent)
+            : SendResult.Failure(SendFailureKind.Retryable, lastCode, $"{lastDetail} after {_options.MaxAttemptsPerPart} attempts", mayHaveBeenSent: mayHaveBeenSent));
     }
 
     private async Task<(SmppBind? Bind, SmppSession? Session, SendResult? Failure)> AcquireAsync(CancellationToken cancellationToken)

@@ -114,8 +114,10 @@ public sealed partial class EngagementDispatcher
         var now = _time.GetUtcNow();
         if (result.Accepted)
         {
-            await _messages.MarkSentAsync(message.Sms.MessageId, _transport.Name, result.ProviderMessageId!, now, ct).ConfigureAwait(false);
-            EngagementTelemetry.MessagesSent.Add(1, new KeyValuePair<string, object?>("transport", _transport.Name));
+            // Behind a router the provider that took it is named in the result; its delivery reports carry that name.
+            var sentBy = result.Transport ?? _transport.Name;
+            await _messages.MarkSentAsync(message.Sms.MessageId, sentBy, result.ProviderMessageId!, now, ct).ConfigureAwait(false);
+            EngagementTelemetry.MessagesSent.Add(1, new KeyValuePair<string, object?>("transport", sentBy));
             return;
         }
         activity?.SetStatus(ActivityStatusCode.Error, result.ToString());

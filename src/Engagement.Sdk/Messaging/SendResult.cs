@@ -16,8 +16,10 @@ public enum SendFailureKind
 /// <summary>The outcome of <see cref="ISmsTransport.SendAsync"/>: accepted with a provider id, or a classified failure.</summary>
 public readonly record struct SendResult
 {
-    private SendResult(bool accepted, string? providerMessageId, SendFailureKind kind, string? errorCode, string? detail, TimeSpan? retryAfter, int parts)
+    private SendResult(bool accepted, string? providerMessageId, SendFailureKind kind, string? errorCode, string? detail, TimeSpan? retryAfter, int parts,
+        bool mayHaveBeenSent = false)
     {
+        MayHaveBeenSent = mayHaveBeenSent;
         Accepted = accepted;
         ProviderMessageId = providerMessageId;
         FailureKind = kind;
@@ -48,6 +50,17 @@ public readonly record struct SendResult
     /// <summary>How many parts (segments) the provider accepted.</summary>
     public int Parts { get; }
 
+    /// <summary>
+    /// For a failure: the provider may have taken the message (or some of its parts) even so — a
+    /// timeout, a connection lost with the request in flight, a multipart message cut short. A
+    /// router must not hand such a message to another provider (the handset could get it twice);
+    /// retrying on the same provider with the same idempotency key is safe.
+    /// </summary>
+    public bool MayHaveBeenSent { get; }
+
+    /// <summary>The transport that took the message when several sit behind one (a router); null means the one called.</summary>
+    public string? Transport { get; init; }
+
     /// <summary>An accepted message.</summary>
     public static SendResult Success(string providerMessageId, int parts = 1)
     {
@@ -55,12 +68,12 @@ public readonly record struct SendResult
         return new(true, providerMessageId, default, null, null, null, parts);
     }
 
-    /// <summary>A failed send.</summary>
-    public static SendResult Failure(SendFailureKind kind, string errorCode, string detail, TimeSpan? retryAfter = null) =>
-        new(false, null, kind, errorCode, detail, retryAfter, 0);
+    /// <summary>A failed send; <paramref name="mayHaveBeenSent"/> when the provider may have it anyway (see <see cref="MayHaveBeenSent"/>).</summary>
+    public static SendResult Failure(SendFailureKind kind, string errorCode, string detail, TimeSpan? retryAfter = null, bool mayHaveBeenSent = false) =>
+        new(false, null, kind, errorCode, detail, retryAfter, 0, mayHaveBeenSent);
 
     /// <inheritdoc />
     public override string ToString() => Accepted
         ? $"accepted as {ProviderMessageId} ({Parts} part(s))"
-        : $"{FailureKind} failure {ErrorCode}: {Detail}";
+        : $"{FailureKind} failure {ErrorCode}{(MayHaveBeenSent ? " (may have been sent)" : "")}: {Detail}";
 }

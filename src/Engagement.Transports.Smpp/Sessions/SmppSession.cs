@@ -77,17 +77,17 @@ internal sealed class SmppSession : IAsyncDisposable
         if (useWindow) await _window.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_closing != 0) throw new SmppConnectionLostException($"connection closed: {CloseReason}");
+            if (_closing != 0) throw new SmppConnectionLostException($"connection closed: {CloseReason}", mayHaveBeenSent: false);
             request.Sequence = NextSequence();
             var tcs = new TaskCompletionSource<Pdu>(TaskCreationOptions.RunContinuationsAsynchronously);
             var deadline = _time.GetTimestamp() + (long)(_settings.ResponseTimeout.TotalSeconds * _time.TimestampFrequency);
             _pending[request.Sequence] = new Pending(tcs, deadline);
             if (_closing != 0 && _pending.TryRemove(request.Sequence, out _))
-                throw new SmppConnectionLostException($"connection closed: {CloseReason}");
+                throw new SmppConnectionLostException($"connection closed: {CloseReason}", mayHaveBeenSent: false);
             if (!_outgoing.Writer.TryWrite(PduCodec.Encode(request)))
             {
                 _pending.TryRemove(request.Sequence, out _);
-                throw new SmppConnectionLostException($"connection closed: {CloseReason}");
+                throw new SmppConnectionLostException($"connection closed: {CloseReason}", mayHaveBeenSent: false);
             }
             using (cancellationToken.Register(static s => ((TaskCompletionSource<Pdu>)s!).TrySetCanceled(), tcs))
                 return await tcs.Task.ConfigureAwait(false);

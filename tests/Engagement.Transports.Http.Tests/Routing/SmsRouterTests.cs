@@ -101,6 +101,32 @@ public sealed class SmsRouterTests
     }
 
     [Fact]
+    public async Task SendAsync_AnyTransportSaysItMayHaveBeenSent_NoFailover()
+    {
+        // An SMPP part lost in flight (or any transport's own "may have been sent") is as ambiguous as an HTTP timeout.
+        var primary = new FakeTransport("smpp-primary", _ => SendResult.Failure(SendFailureKind.Retryable, "connection", "connection closed with sequence 7 in flight", mayHaveBeenSent: true));
+        var backup = new FakeTransport("backup");
+        var router = Router(new SmsRouterOptions { Routes = [Route("smpp-primary"), Route("backup", priority: 1)] }, transports: [primary, backup]);
+
+        var result = await router.SendAsync(Messages.Sms(), CancellationToken.None);
+
+        Assert.False(result.Accepted);
+        Assert.True(result.MayHaveBeenSent);
+        Assert.Empty(backup.Sent);
+    }
+
+    [Fact]
+    public async Task SendAsync_Accepted_NamesTheProviderThatTookIt()
+    {
+        var primary = new FakeTransport("primary", _ => SendResult.Failure(SendFailureKind.Retryable, "circuit_open", "open"));
+        var router = Router(new SmsRouterOptions { Routes = [Route("primary"), Route("backup", priority: 1)] }, transports: [primary, new FakeTransport("backup")]);
+
+        var result = await router.SendAsync(Messages.Sms(), CancellationToken.None);
+
+        Assert.Equal("backup", result.Transport);
+    }
+
+    [Fact]
     public async Task SendAsync_NoRouteForCountry_PermanentNoRoute()
     {
         var router = Router(new SmsRouterOptions { Routes = [Route("cn", prefixes: "+86")] }, transports: [new FakeTransport("cn")]);

@@ -38,6 +38,44 @@ public class SessionFaultTests
     }
 
     [Fact]
+    public async Task SendAsync_ResponseNeverComes_FailureSaysItMayHaveBeenSent()
+    {
+        // The SMSC took the submit_sm but never answered: a router must not send it elsewhere.
+        await using var smsc = SmscSimulator.Start(new SmscSimulatorOptions { SilentEvery = 1 });
+        await using var transport = Transport(smsc, o => { o.ResponseTimeout = TimeSpan.FromMilliseconds(200); o.MaxAttemptsPerPart = 1; });
+
+        var result = await transport.SendAsync(Sms(1), CancellationToken.None);
+
+        Assert.False(result.Accepted);
+        Assert.True(result.MayHaveBeenSent, result.ToString());
+    }
+
+    [Fact]
+    public async Task SendAsync_NoBindComesUp_FailureSaysItWasNotSent()
+    {
+        // Nothing listens: the message never left this process, so failing over is safe.
+        var port = FreePort();
+        await using var transport = new SmppTransport(new SmppOptions
+        {
+            Host = "127.0.0.1", Port = port, SystemId = "test", Password = "secret",
+            ReconnectInitialDelay = TimeSpan.FromMilliseconds(20), ReconnectMaxDelay = TimeSpan.FromMilliseconds(100),
+            SendWaitForBind = TimeSpan.FromMilliseconds(300),
+        }, new CollectingFeedback(), NullLogger<SmppTransport>.Instance, TimeProvider.System);
+
+        var result = await transport.SendAsync(Sms(1), CancellationToken.None);
+
+        Assert.False(result.Accepted);
+        Assert.False(result.MayHaveBeenSent, result.ToString());
+    }
+
+    private static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+
+    [Fact]
     public async Task SendAsync_InvalidDestination_PermanentFailureWithStatusCode()
     {
         await using var smsc = SmscSimulator.Start();
