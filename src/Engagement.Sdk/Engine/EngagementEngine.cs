@@ -102,7 +102,10 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
         // Opt-in (EngagementBuilder.ScoreProfilesOnTrack): scores from the updated aggregates, before rules and templates read them.
         ScoreOnTrack?.Score(profile, now);
         var replies = evt.Type == EventTypes.InboundMessage ? HandleInbound(profile, evt, notes ??= []) : null;
-        await _profiles.UpsertAsync(profile, ct).ConfigureAwait(false);
+        // From here on the profile is only read (triggers, policies, templates), so a store that can
+        // keep this instance does not need another copy.
+        if (_profiles is IAdoptingProfileStore adopting) await adopting.AdoptAsync(profile, ct).ConfigureAwait(false);
+        else await _profiles.UpsertAsync(profile, ct).ConfigureAwait(false);
 
         var context = new TriggerContext(profile, evt, now);
         foreach (var trigger in _triggers)
@@ -118,9 +121,12 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
         }
         if (context.RuleTraces is { } ruleTraces)
             foreach (var ruleTrace in ruleTraces)
-                foreach (var entry in ruleTrace.Entries)
-                    if (entry.Kind == Engagement.Rules.TraceEventKind.Fired)
-                        (notes ??= []).Add(new TraceEntry("rule", "fired", entry.Rule.Name));
+            {
+                var entries = ruleTrace.Entries;
+                for (var i = 0; i < entries.Count; i++) // by index: no boxed enumerator per event
+                    if (entries[i].Kind == Engagement.Rules.TraceEventKind.Fired)
+                        (notes ??= []).Add(new TraceEntry("rule", "fired", entries[i].Rule.Name));
+            }
         foreach (var (name, key) in context.Cancelled)
         {
             var n = await _timers.CancelAsync(evt.UserId, name, key, ct).ConfigureAwait(false);

@@ -31,7 +31,14 @@ public sealed class Profile
     public ProfileAggregates Aggregates { get; set; } = new();
 
     /// <summary>Model scores (<c>churn</c>, <c>propensity</c>, <c>clv</c>, <c>p_alive</c>).</summary>
-    public Dictionary<string, double> Scores { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, double> Scores
+    {
+        get => _scores ??= new(StringComparer.Ordinal);
+        set => _scores = value;
+    }
+
+    // Most profiles have no scores; the dictionary exists once something reads or writes it.
+    private Dictionary<string, double>? _scores;
 
     /// <summary>Checks the profile at the boundary; throws <see cref="EngagementValidationException"/> naming the field.</summary>
     public void Validate()
@@ -58,7 +65,8 @@ public sealed class Profile
         // allocates only what holds data.
         var c = new Profile { UserId = UserId, Phone = Phone, Locale = Locale, TimeZone = TimeZone, Tier = Tier };
         c.Attributes = CopyInto(Attributes, c.Attributes);
-        c.Scores = CopyInto(Scores, c.Scores);
+        if (_scores is { Count: > 0 } scores) c.Scores = new Dictionary<string, double>(scores, scores.Comparer);
+        else if (_scores is { } empty && !ReferenceEquals(empty.Comparer, StringComparer.Ordinal)) c.Scores = new Dictionary<string, double>(empty.Comparer);
         c.Consent.Purposes = CopyInto(Consent.Purposes, c.Consent.Purposes); // ConsentRecord is immutable
         c.Consent.Suppression = Consent.Suppression;
         var (a, b) = (Aggregates, c.Aggregates);

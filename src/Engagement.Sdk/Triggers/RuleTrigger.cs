@@ -32,7 +32,7 @@ internal sealed class RuleTrigger : ITrigger
         session.Insert(context.Event);
         if (_insertEventView) session.Insert(new EventView(context.Event));
         session.Fire();
-        (context.RuleTraces ??= []).Add(session.Trace);
+        context.RuleTraces = context.RuleTraces is { } earlier ? [.. earlier, session.Trace] : [session.Trace];
         var emissions = session.Emissions;
         for (var i = 0; i < emissions.Count; i++)
             JsonTriggerRules.Apply(emissions[i], context);

@@ -18,7 +18,11 @@ public sealed class TriggerContext
         Now = now;
     }
 
-    /// <summary>The user's profile, aggregates already updated with this event.</summary>
+    /// <summary>
+    /// The user's profile, aggregates already updated with this event. Read it, do not change it:
+    /// changes made here are not saved (a host changes profiles with <c>UpsertProfileAsync</c>),
+    /// and an in-memory store may already hold this very instance.
+    /// </summary>
     public Profile Profile { get; }
 
     /// <summary>The event being decided.</summary>
@@ -40,7 +44,7 @@ public sealed class TriggerContext
     public void CancelTimers(string name, string? key = null) => (_cancel ??= []).Add((name, key));
 
     /// <summary>Rule sessions run for this event (their traces say which rules fired and why others did not).</summary>
-    internal List<Engagement.Rules.DecisionTrace>? RuleTraces { get; set; }
+    internal Engagement.Rules.DecisionTrace[]? RuleTraces { get; set; }
 
     internal IReadOnlyList<Candidate> Candidates => (IReadOnlyList<Candidate>?)_candidates ?? [];
     internal IReadOnlyList<TimerRequest> Scheduled => (IReadOnlyList<TimerRequest>?)_schedule ?? [];

@@ -3,8 +3,12 @@ using Engagement.Profiles;
 
 namespace Engagement.Storage.InMemory;
 
-/// <summary>Profiles in memory, for tests and replay. Stores copies, like a database would.</summary>
-public sealed class InMemoryProfileStore : IProfileStore
+/// <summary>
+/// Profiles in memory, for tests and replay. Reads and upserts copy, like a database would: what a
+/// caller holds and what is stored never share a mutable part. (The engine alone hands over its
+/// own copy after an event instead of having it copied again.)
+/// </summary>
+public sealed class InMemoryProfileStore : IProfileStore, IAdoptingProfileStore
 {
     private readonly ConcurrentDictionary<string, Profile> _byId = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _idByPhone = new(StringComparer.Ordinal);
@@ -21,10 +25,21 @@ public sealed class InMemoryProfileStore : IProfileStore
     public ValueTask UpsertAsync(Profile profile, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(profile);
+        Store(profile.DeepCopy());
+        return ValueTask.CompletedTask;
+    }
+
+    ValueTask IAdoptingProfileStore.AdoptAsync(Profile profile, CancellationToken cancellationToken)
+    {
+        Store(profile);
+        return ValueTask.CompletedTask;
+    }
+
+    private void Store(Profile profile)
+    {
         if (_byId.TryGetValue(profile.UserId, out var old) && old.Phone is { } oldPhone && oldPhone != profile.Phone)
             _idByPhone.TryRemove(oldPhone, out _);
-        _byId[profile.UserId] = profile.DeepCopy();
-        if (profile.Phone is { } phone) _idByPhone[phone] = profile.UserId;
-        return ValueTask.CompletedTask;
+        _byId[profile.UserId] = profile;
+        if (profile.Phone is { } phone && (old is null || old.Phone != phone)) _idByPhone[phone] = profile.UserId;
     }
 }
