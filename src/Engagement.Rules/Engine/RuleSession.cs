@@ -7,47 +7,64 @@ namespace Engagement.Rules;
 /// </summary>
 public sealed class RuleSession
 {
+    // The firing-limit error names the rules among this many last firings.
+    private const int RecentWindow = 50;
+
+    // Past this many fired activations, refraction checks go through a hash set instead of the chain.
+    private const int FiredSetThreshold = 16;
+
     private readonly RuleSet _set;
-    private readonly IReadOnlyList<RuleDefinition> _rules;
-    private readonly List<FactHandle> _facts = [];
-    private readonly Dictionary<Type, List<FactHandle>> _byType = [];
-    private readonly bool[] _dirty;
-    private readonly List<Activation>?[] _pending;
-    private readonly HashSet<Activation> _fired = [];
-    private readonly List<Emission> _emissions = [];
-    private readonly TraceLevel _traceLevel;
-    private Dictionary<object, FactHandle>? _index;
-    private bool _anyDirty;
+    private FactStore _facts = new();
+    private Agenda _agenda;
+    private BitSet _dirty;
+    private Activation? _fired;
+    private int _firedCount;
+    private HashSet<Activation>? _firedSet;
+    private List<Emission>? _emissions;
     private bool _halted;
     private long _nextId;
 
     internal RuleSession(RuleSet set, IServiceProvider? services)
     {
         _set = set;
-        _rules = set.Rules;
         Services = services;
-        _traceLevel = set.Options.Trace;
-        _dirty = new bool[_rules.Count];
-        _pending = new List<Activation>?[_rules.Count];
+        _dirty = new BitSet(set.Compiled.Length);
+        _agenda = new Agenda(set.Compiled.Length);
         // Rules without fact elements (JSON "when": "true") have no type to wake them: evaluate once.
-        for (var i = 0; i < _rules.Count; i++)
-            if (!_rules[i].Elements.Any(e => e.FactType is not null))
-                _dirty[i] = _anyDirty = true;
+        foreach (var r in set.Unwoken)
+            _dirty.Add(r);
     }
 
     /// <summary>What happened in this session so far.</summary>
     public DecisionTrace Trace { get; } = new();
 
     /// <summary>Results emitted by fired rules, in firing order.</summary>
-    public IReadOnlyList<Emission> Emissions => _emissions;
+    public IReadOnlyList<Emission> Emissions => _emissions ??= [];
 
     /// <summary>The facts in working memory, in insertion order.</summary>
-    public IEnumerable<object> Facts => _facts.Select(f => f.Fact);
+    public IEnumerable<object> Facts
+    {
+        get
+        {
+            var version = _facts.Version;
+            for (var i = 0; i < _facts.Count; i++)
+            {
+                yield return _facts[i].Fact;
+                if (_facts.Version != version)
+                    throw new InvalidOperationException("The session's facts changed while they were being enumerated.");
+            }
+        }
+    }
 
     internal IServiceProvider? Services { get; }
 
     /// <summary>The facts of type <typeparamref name="T"/> in working memory.</summary>
-    public IEnumerable<T> Query<T>() => _facts.Select(f => f.Fact).OfType<T>();
+    public IEnumerable<T> Query<T>()
+    {
+        foreach (var f in Facts)
+            if (f is T t)
+                yield return t;
+    }
 
     /// <summary>Inserts a fact. Facts are compared by reference.</summary>
     /// <exception cref="InvalidOperationException">The fact is already in the session.</exception>
@@ -69,18 +86,11 @@ public sealed class RuleSession
     public bool TryInsert(object fact)
     {
         ArgumentNullException.ThrowIfNull(fact);
-        if (Find(fact) is not null)
+        if (_facts.Find(fact) is not null)
             return false;
-        var h = new FactHandle(fact, ++_nextId);
-        _facts.Add(h);
-        _index?.Add(fact, h);
-        if (_index is null && _facts.Count > 16)
-        {
-            _index = new Dictionary<object, FactHandle>(ReferenceEqualityComparer.Instance);
-            foreach (var f in _facts)
-                _index.Add(f.Fact, f);
-        }
-        Changed(fact);
+        var h = new FactHandle(fact, ++_nextId, _set.TypeInfo(fact.GetType()));
+        _facts.Add(h, _set.PatternCount);
+        Changed(h);
         return true;
     }
 
@@ -89,9 +99,9 @@ public sealed class RuleSession
     public void Update(object fact)
     {
         ArgumentNullException.ThrowIfNull(fact);
-        var h = Find(fact) ?? throw new InvalidOperationException($"Cannot update {fact} ({fact.GetType().Name}): it is not in the session.");
-        h.Version++;
-        Changed(fact);
+        var h = _facts.Find(fact) ?? throw new InvalidOperationException($"Cannot update {fact} ({fact.GetType().Name}): it is not in the session.");
+        h.Touch();
+        Changed(h);
     }
 
     /// <summary>Removes a fact.</summary>
@@ -106,12 +116,11 @@ public sealed class RuleSession
     public bool TryRetract(object fact)
     {
         ArgumentNullException.ThrowIfNull(fact);
-        var h = Find(fact);
+        var h = _facts.Find(fact);
         if (h is null)
             return false;
         _facts.Remove(h);
-        _index?.Remove(fact);
-        Changed(fact);
+        Changed(h);
         return true;
     }
 
@@ -125,30 +134,48 @@ public sealed class RuleSession
     public int Fire()
     {
         _halted = false;
-        var firedNow = new bool[_rules.Count];
+        var traceLevel = _set.Options.Trace;
+        var firedNow = traceLevel == TraceLevel.Full ? new BitSet(_set.Compiled.Length) : default;
+        int count;
+        var matcher = Matcher.Rent(this);
+        try
+        {
+            count = Run(matcher, traceLevel, ref firedNow);
+            if (traceLevel == TraceLevel.Full)
+                TraceBlocked(matcher, ref firedNow);
+        }
+        finally
+        {
+            matcher.Return();
+        }
+        return count;
+    }
+
+    private int Run(Matcher matcher, TraceLevel traceLevel, ref BitSet firedNow)
+    {
         var limit = _set.Options.MaxFirings;
-        var recent = new Queue<int>();
+        int[]? recent = null;
         var count = 0;
         while (!_halted)
         {
-            Refresh();
-            var best = SelectBest();
+            Refresh(matcher, traceLevel);
+            var best = _agenda.Best;
             if (best is null)
                 break;
             if (count == limit)
-                throw new RuleFiringLimitException(limit, recent.GroupBy(i => i).OrderByDescending(g => g.Count())
-                    .ThenBy(g => g.Key).Select(g => _rules[g.Key].Name).ToArray());
-            _pending[best.RuleIndex]!.Remove(best);
-            _fired.Add(best);
-            firedNow[best.RuleIndex] = true;
+                throw new RuleFiringLimitException(limit, Looping(recent!, Math.Min(limit, RecentWindow)));
+            _agenda.RemoveBest();
+            AddFired(best);
+            var rule = best.Rule;
+            if (traceLevel == TraceLevel.Full)
+                firedNow.Add(rule.Index);
+            // Only the last firings before the limit can be named, so only they are recorded.
+            if (count >= limit - RecentWindow)
+                (recent ??= new int[RecentWindow])[count % RecentWindow] = rule.Index;
             count++;
-            recent.Enqueue(best.RuleIndex);
-            if (recent.Count > 50)
-                recent.Dequeue();
-            var rule = _rules[best.RuleIndex];
-            if (_traceLevel != TraceLevel.None)
-                Trace.Add(TraceEventKind.Fired, rule, best.Values, null);
-            var ctx = new ActionContext(this, rule, best.Values);
+            if (traceLevel != TraceLevel.None)
+                Trace.Add(TraceEventKind.Fired, rule.Definition, best.Values, null);
+            var ctx = new ActionContext(this, best);
             foreach (var action in rule.Actions)
             {
                 try
@@ -161,107 +188,101 @@ public sealed class RuleSession
                 }
             }
         }
-        if (_traceLevel == TraceLevel.Full)
-            TraceBlocked(firedNow);
         return count;
     }
 
-    internal void AddEmission(Emission e) => _emissions.Add(e);
+    internal void AddEmission(Emission e) => (_emissions ??= []).Add(e);
 
     internal void Halt() => _halted = true;
 
-    internal List<FactHandle> FactsOf(Type type)
+    internal ReadOnlySpan<FactHandle> Candidates(int pattern, out bool check) => _facts.Candidates(pattern, out check);
+
+    internal bool WasFired(Activation a)
     {
-        if (!_byType.TryGetValue(type, out var list))
+        if (_firedSet is not null)
+            return _firedSet.Contains(a);
+        for (var f = _fired; f is not null; f = f.Next)
+            if (f.Equals(a))
+                return true;
+        return false;
+    }
+
+    private void AddFired(Activation a)
+    {
+        _firedCount++;
+        if (_firedSet is not null)
         {
-            list = [];
-            foreach (var f in _facts)
-                if (type.IsInstanceOfType(f.Fact))
-                    list.Add(f);
-            _byType[type] = list;
-        }
-        return list;
-    }
-
-    internal bool WasFired(Activation a) => _fired.Contains(a);
-
-    private FactHandle? Find(object fact)
-    {
-        if (_index is not null)
-            return _index.GetValueOrDefault(fact);
-        foreach (var f in _facts)
-            if (ReferenceEquals(f.Fact, fact))
-                return f;
-        return null;
-    }
-
-    private void Changed(object fact)
-    {
-        _byType.Clear();
-        foreach (var r in _set.RulesFor(fact.GetType()))
-            _dirty[r] = true;
-        _anyDirty = true;
-    }
-
-    private void Refresh()
-    {
-        if (!_anyDirty)
+            _firedSet.Add(a);
             return;
-        _anyDirty = false;
-        for (var r = 0; r < _rules.Count; r++)
-        {
-            if (!_dirty[r])
-                continue;
-            _dirty[r] = false;
-            var old = _pending[r];
-            var now = Matcher.Activations(this, _rules[r], r);
-            if (_traceLevel != TraceLevel.None)
-            {
-                if (old is not null)
-                    foreach (var a in old)
-                        if (now is null || !now.Contains(a))
-                            Trace.Add(TraceEventKind.Cancelled, _rules[r], a.Values, "its facts changed before it fired");
-                if (now is not null)
-                    foreach (var a in now)
-                        if (old is null || !old.Contains(a))
-                            Trace.Add(TraceEventKind.Activated, _rules[r], a.Values, null);
-            }
-            _pending[r] = now;
         }
+        a.Next = _fired;
+        _fired = a;
+        if (_firedCount <= FiredSetThreshold)
+            return;
+        _firedSet = [];
+        for (var f = _fired; f is not null; f = f.Next)
+            _firedSet.Add(f);
+        _fired = null;
     }
 
-    private Activation? SelectBest()
+    private void Changed(FactHandle h) => _dirty.UnionWith(in h.Type.RuleBits);
+
+    private void Refresh(Matcher matcher, TraceLevel traceLevel)
     {
-        Activation? best = null;
-        var bestPriority = 0;
-        for (var r = 0; r < _pending.Length; r++)
-        {
-            var list = _pending[r];
-            if (list is null || list.Count == 0)
-                continue;
-            var p = _rules[r].Priority;
-            if (best is not null && p <= bestPriority)
-                continue;
-            var first = list[0];
-            for (var i = 1; i < list.Count; i++)
-                if (list[i].CompareRecency(first) < 0)
-                    first = list[i];
-            best = first;
-            bestPriority = p;
-        }
-        return best;
+        if (!_dirty.MayHaveAny)
+            return;
+        int r;
+        while ((r = _dirty.TakeFirst()) >= 0)
+            Refresh(_set.Compiled[r], matcher, traceLevel);
     }
 
-    private void TraceBlocked(bool[] firedNow)
+    private void Refresh(CompiledRule rule, Matcher matcher, TraceLevel traceLevel)
     {
-        for (var r = 0; r < _rules.Count; r++)
+        var old = _agenda.Of(rule);
+        var now = matcher.Activations(rule);
+        if (traceLevel != TraceLevel.None)
         {
-            if (firedNow[r])
-                continue;
-            var reason = _pending[r] is { Count: > 0 }
-                ? "the session was halted before it fired"
-                : Matcher.WhyBlocked(this, _rules[r]);
-            Trace.Add(TraceEventKind.Blocked, _rules[r], [], reason);
+            for (var a = old; a is not null; a = a.Next)
+                if (!Contains(now, a))
+                    Trace.Add(TraceEventKind.Cancelled, rule.Definition, a.Values, "its facts changed before it fired");
+            for (var a = now; a is not null; a = a.Next)
+                if (!Contains(old, a))
+                    Trace.Add(TraceEventKind.Activated, rule.Definition, a.Values, null);
         }
+        if (old is not null || now is not null)
+            _agenda.Set(rule, now);
+    }
+
+    private static bool Contains(Activation? chain, Activation a)
+    {
+        for (; chain is not null; chain = chain.Next)
+            if (chain.Equals(a))
+                return true;
+        return false;
+    }
+
+    private string[] Looping(int[] recent, int n) =>
+        recent.Take(n).GroupBy(i => i).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => _set.Compiled[g.Key].Name).ToArray();
+
+    private void TraceBlocked(Matcher matcher, ref BitSet firedNow)
+    {
+        foreach (var rule in _set.Compiled)
+            TraceBlocked(rule, ref firedNow, matcher);
+    }
+
+    private void TraceBlocked(CompiledRule rule, ref BitSet firedNow, Matcher matcher)
+    {
+        if (firedNow.Contains(rule.Index))
+            return;
+        if (_agenda.Of(rule) is not null)
+        {
+            Trace.Add(TraceEventKind.Blocked, rule.Definition, [], "the session was halted before it fired");
+            return;
+        }
+        var why = matcher.WhyBlocked(rule);
+        if (why is BlockedReason reason)
+            Trace.AddBlocked(rule.Definition, reason);
+        else
+            Trace.Add(TraceEventKind.Blocked, rule.Definition, [], (string)why);
     }
 }

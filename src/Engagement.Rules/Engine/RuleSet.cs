@@ -8,12 +8,37 @@ namespace Engagement.Rules;
 /// </summary>
 public sealed class RuleSet
 {
-    private readonly ConcurrentDictionary<Type, int[]> _rulesByFactType = new();
+    private readonly ConcurrentDictionary<Type, FactTypeInfo> _types = new();
+    private readonly Type[] _patternTypes;
 
     internal RuleSet(RuleDefinition[] rules, RuleSetOptions options)
     {
         Rules = rules;
         Options = options;
+        var patternTypes = new List<Type>();
+        int PatternOf(Type t)
+        {
+            var i = patternTypes.IndexOf(t);
+            if (i >= 0)
+                return i;
+            patternTypes.Add(t);
+            return patternTypes.Count - 1;
+        }
+        Compiled = new CompiledRule[rules.Length];
+        var unwoken = new List<int>();
+        for (var i = 0; i < rules.Length; i++)
+        {
+            Compiled[i] = new CompiledRule(rules[i], i, PatternOf);
+            if (!Compiled[i].HasFactElements)
+                unwoken.Add(i);
+        }
+        _patternTypes = [.. patternTypes];
+        // Stable: equal priorities keep registration order, which is how the agenda breaks ties.
+        var byRank = Compiled.OrderByDescending(r => r.Priority).ToArray();
+        for (var k = 0; k < byRank.Length; k++)
+            byRank[k].AgendaRank = k;
+        Unwoken = [.. unwoken];
+        MaxSlotCount = rules.Length == 0 ? 0 : rules.Max(r => r.SlotCount);
     }
 
     /// <summary>The rules in registration order.</summary>
@@ -22,21 +47,21 @@ public sealed class RuleSet
     /// <summary>The options sessions run with (a validated copy).</summary>
     public RuleSetOptions Options { get; }
 
+    internal CompiledRule[] Compiled { get; }
+
+    /// <summary>The distinct fact types the rules' elements match, in first-use order.</summary>
+    internal int PatternCount => _patternTypes.Length;
+
+    /// <summary>Rules without fact elements: nothing wakes them, so each session evaluates them once.</summary>
+    internal int[] Unwoken { get; }
+
+    internal int MaxSlotCount { get; }
+
     /// <summary>Starts an empty session.</summary>
     /// <param name="services">Services that actions may resolve with <see cref="ActionContext.GetService{T}"/>; optional.</param>
     public RuleSession CreateSession(IServiceProvider? services = null) => new(this, services);
 
-    /// <summary>Indices of the rules with an element that matches facts of <paramref name="factType"/> (cached per runtime type).</summary>
-    internal int[] RulesFor(Type factType) => _rulesByFactType.GetOrAdd(factType, static (t, rules) =>
-    {
-        var list = new List<int>();
-        for (var i = 0; i < rules.Count; i++)
-            foreach (var e in rules[i].Elements)
-                if (e.FactType is not null && e.FactType.IsAssignableFrom(t))
-                {
-                    list.Add(i);
-                    break;
-                }
-        return list.ToArray();
-    }, Rules);
+    /// <summary>The pattern types and rules of facts of <paramref name="factType"/> (cached per runtime type).</summary>
+    internal FactTypeInfo TypeInfo(Type factType) =>
+        _types.TryGetValue(factType, out var info) ? info : _types.GetOrAdd(factType, static (t, set) => new FactTypeInfo(t, set._patternTypes, set.Compiled), this);
 }

@@ -1,0 +1,127 @@
+namespace Engagement.Rules;
+
+/// <summary>
+/// The pending activations of a session: for each rule that has some, a chain of its activations
+/// in firing order (earliest inserted facts first, linked through <see cref="Activation.Next"/>).
+/// While only one rule has pending activations (the SDK's usual case) its chain is held in a
+/// field; from the second rule on, the chains' heads go in an array sorted by agenda rank with
+/// the best last. The next activation to fire is the head of the best chain. A mutable struct:
+/// keep it in a field.
+/// </summary>
+internal struct Agenda
+{
+    private Activation? _single;
+    private Activation[]? _heads;
+    private int _count;
+
+    // Which rules have a chain, so that looking up a rule without one costs a bit test.
+    private BitSet _rules;
+
+    public Agenda(int ruleCount) => _rules = new BitSet(ruleCount);
+
+    /// <summary>The activation that fires next, or null.</summary>
+    public readonly Activation? Best => _heads is null ? _single : _count == 0 ? null : _heads[_count - 1];
+
+    /// <summary>The chain of pending activations of <paramref name="rule"/>, or null.</summary>
+    public readonly Activation? Of(CompiledRule rule)
+    {
+        if (!_rules.Contains(rule.Index))
+            return null;
+        if (_heads is null)
+            return ReferenceEquals(_single?.Rule, rule) ? _single : null;
+        var i = Find(rule.AgendaRank);
+        return i >= 0 ? _heads[i] : null;
+    }
+
+    /// <summary>Removes <see cref="Best"/> from the agenda.</summary>
+    public void RemoveBest()
+    {
+        if (_heads is null)
+        {
+            var head = _single!;
+            _single = head.Next;
+            head.Next = null;
+            if (_single is null)
+                _rules.Remove(head.Rule.Index);
+            return;
+        }
+        ref var last = ref _heads[_count - 1];
+        var best = last;
+        last = best.Next!;
+        best.Next = null;
+        if (last is null)
+        {
+            _count--;
+            _rules.Remove(best.Rule.Index);
+        }
+    }
+
+    /// <summary>Replaces the pending activations of <paramref name="rule"/> with the chain <paramref name="head"/> (null: none).</summary>
+    public void Set(CompiledRule rule, Activation? head)
+    {
+        if (head is null) _rules.Remove(rule.Index);
+        else _rules.Add(rule.Index);
+        if (_heads is null)
+        {
+            if (_single is null || ReferenceEquals(_single.Rule, rule))
+            {
+                _single = head;
+                return;
+            }
+            if (head is null)
+                return;
+            _heads = new Activation[4];
+            _heads[0] = _single;
+            _count = 1;
+            _single = null;
+        }
+        var i = Find(rule.AgendaRank);
+        if (i >= 0)
+        {
+            if (head is not null)
+            {
+                _heads[i] = head;
+                return;
+            }
+            for (var k = i + 1; k < _count; k++)
+                _heads[k - 1] = _heads[k];
+            _heads[--_count] = null!;
+            return;
+        }
+        if (head is null)
+            return;
+        i = ~i;
+        if (_count == _heads.Length)
+            Array.Resize(ref _heads, _count * 2);
+        // Chains are few (one per rule with pending activations): shifting by hand beats a bulk copy's call.
+        for (var k = _count; k > i; k--)
+            _heads[k] = _heads[k - 1];
+        _heads[i] = head;
+        _count++;
+    }
+
+    public void Clear()
+    {
+        _rules.Clear();
+        _single = null;
+        if (_heads is not null)
+            Array.Clear(_heads, 0, _count);
+        _count = 0;
+    }
+
+    // Sorted by rank descending (the best, rank 0, last): the index of the rule's chain, or ~insertion point.
+    private readonly int Find(int rank)
+    {
+        int lo = 0, hi = _count - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            var r = _heads![mid].Rule.AgendaRank;
+            if (r == rank)
+                return mid;
+            if (r > rank) lo = mid + 1;
+            else hi = mid - 1;
+        }
+        return ~lo;
+    }
+}
