@@ -26,6 +26,7 @@ internal sealed class CompiledRule
             else if (e.Kind is ElementKind.Count or ElementKind.Sum) aggregates.Add(e.Slot);
         }
         HasFactElements = Array.Exists(Patterns, p => p >= 0);
+        Gate = Elements.Length > 0 && Elements[0] is { Kind: ElementKind.Match or ElementKind.Exists, JoinSlot: < 0 } ? Elements[0] : null;
         MatchSlots = [.. matches];
         AggregateSlots = [.. aggregates];
     }
@@ -55,8 +56,26 @@ internal sealed class CompiledRule
     /// <summary>The slots bound by Count/Sum elements, in element order: the values an activation is also keyed by.</summary>
     public int[] AggregateSlots { get; }
 
+    /// <summary>
+    /// The first element when it is a Match or Exists of its own (no join): a rule none of whose
+    /// facts passes it has no activation, which a session checks before setting up a full
+    /// evaluation (most rules of a trigger set fail there). Null otherwise.
+    /// </summary>
+    public Element? Gate { get; }
+
     /// <summary>False for rules such as JSON <c>"when": "true"</c>: no fact wakes them, so a session evaluates them once.</summary>
     public bool HasFactElements { get; }
 
     public string Name => Definition.Name;
+
+    // Reasons for "no fact passes the gate", by number of facts of its type: the same few in every session.
+    private readonly BlockedReason?[] _gateReasons = new BlockedReason?[8];
+
+    /// <summary>The reason for a rule blocked at its <see cref="Gate"/> with <paramref name="facts"/> facts of its type, none passing.</summary>
+    public BlockedReason GateReason(int facts)
+    {
+        if (facts >= _gateReasons.Length)
+            return new BlockedReason(this, 0, facts, 0, null);
+        return _gateReasons[facts] ??= new BlockedReason(this, 0, facts, 0, null);
+    }
 }

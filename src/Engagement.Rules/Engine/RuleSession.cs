@@ -239,7 +239,7 @@ public sealed class RuleSession
     private void Refresh(CompiledRule rule, Matcher matcher, TraceLevel traceLevel)
     {
         var old = _agenda.Of(rule);
-        var now = matcher.Activations(rule);
+        var now = rule.Gate is null || Matcher.Passes(this, rule) ? matcher.Activations(rule) : null;
         if (traceLevel != TraceLevel.None)
         {
             for (var a = old; a is not null; a = a.Next)

@@ -9,6 +9,11 @@ namespace Engagement.Rules;
 public sealed class RuleSet
 {
     private readonly ConcurrentDictionary<Type, FactTypeInfo> _types = new();
+
+    // The last few types looked up, checked before the dictionary: sessions insert the same few
+    // types over and over. Entries are immutable and replaced whole, so racing threads are harmless.
+    private readonly FactTypeInfo?[] _recentTypes = new FactTypeInfo?[4];
+    private int _nextRecent;
     private readonly Type[] _patternTypes;
 
     internal RuleSet(RuleDefinition[] rules, RuleSetOptions options)
@@ -62,6 +67,14 @@ public sealed class RuleSet
     public RuleSession CreateSession(IServiceProvider? services = null) => new(this, services);
 
     /// <summary>The pattern types and rules of facts of <paramref name="factType"/> (cached per runtime type).</summary>
-    internal FactTypeInfo TypeInfo(Type factType) =>
-        _types.TryGetValue(factType, out var info) ? info : _types.GetOrAdd(factType, static (t, set) => new FactTypeInfo(t, set._patternTypes, set.Compiled), this);
+    internal FactTypeInfo TypeInfo(Type factType)
+    {
+        var recent = _recentTypes;
+        for (var i = 0; i < recent.Length; i++)
+            if (recent[i] is { } hit && ReferenceEquals(hit.Type, factType))
+                return hit;
+        var info = _types.GetOrAdd(factType, static (t, set) => new FactTypeInfo(t, set._patternTypes, set.Compiled), this);
+        recent[(uint)Interlocked.Increment(ref _nextRecent) % (uint)recent.Length] = info;
+        return info;
+    }
 }

@@ -3,12 +3,19 @@ namespace Engagement.Rules;
 /// <summary>
 /// Why a rule did not fire, held as the numbers that go into the sentence so that a Full trace
 /// does not format one string per blocked rule per session; <see cref="TraceEntry.Reason"/>
-/// formats it when first read. Everything that could read differently later (a blocking fact's
-/// description, an aggregate in the current culture) is already text.
+/// formats it when first read, once. Everything that could read differently later (a blocking
+/// fact's description, an aggregate in the current culture) is already text, so a reason is
+/// immutable and the common ones are shared by all sessions of a rule set
+/// (<see cref="CompiledRule.GateReason"/>).
 /// </summary>
 internal sealed class BlockedReason(CompiledRule rule, int element, int facts, int passed, string? detail)
 {
-    public override string ToString()
+    private string? _text;
+
+    // Racing readers format the same text; either write wins.
+    public override string ToString() => _text ??= Format();
+
+    private string Format()
     {
         var e = rule.Elements[element];
         var type = e.FactType?.Name;
