@@ -14,19 +14,12 @@ internal struct Agenda
     private Activation[]? _heads;
     private int _count;
 
-    // Which rules have a chain, so that looking up a rule without one costs a bit test.
-    private BitSet _rules;
-
-    public Agenda(int ruleCount) => _rules = new BitSet(ruleCount);
-
     /// <summary>The activation that fires next, or null.</summary>
     public readonly Activation? Best => _heads is null ? _single : _count == 0 ? null : _heads[_count - 1];
 
     /// <summary>The chain of pending activations of <paramref name="rule"/>, or null.</summary>
     public readonly Activation? Of(CompiledRule rule)
     {
-        if (!_rules.Contains(rule.Index))
-            return null;
         if (_heads is null)
             return ReferenceEquals(_single?.Rule, rule) ? _single : null;
         var i = Find(rule.AgendaRank);
@@ -41,8 +34,6 @@ internal struct Agenda
             var head = _single!;
             _single = head.Next;
             head.Next = null;
-            if (_single is null)
-                _rules.Remove(head.Rule.Index);
             return;
         }
         ref var last = ref _heads[_count - 1];
@@ -50,17 +41,12 @@ internal struct Agenda
         last = best.Next!;
         best.Next = null;
         if (last is null)
-        {
             _count--;
-            _rules.Remove(best.Rule.Index);
-        }
     }
 
     /// <summary>Replaces the pending activations of <paramref name="rule"/> with the chain <paramref name="head"/> (null: none).</summary>
     public void Set(CompiledRule rule, Activation? head)
     {
-        if (head is null) _rules.Remove(rule.Index);
-        else _rules.Add(rule.Index);
         if (_heads is null)
         {
             if (_single is null || ReferenceEquals(_single.Rule, rule))
@@ -102,7 +88,6 @@ internal struct Agenda
 
     public void Clear()
     {
-        _rules.Clear();
         _single = null;
         if (_heads is not null)
             Array.Clear(_heads, 0, _count);
@@ -112,6 +97,20 @@ internal struct Agenda
     // Sorted by rank descending (the best, rank 0, last): the index of the rule's chain, or ~insertion point.
     private readonly int Find(int rank)
     {
+        if (_count <= 8)
+        {
+            // Few chains: a scan from the best end is cheaper than halving.
+            var k = _count - 1;
+            for (; k >= 0; k--)
+            {
+                var r = _heads![k].Rule.AgendaRank;
+                if (r == rank)
+                    return k;
+                if (r > rank)
+                    break;
+            }
+            return ~(k + 1);
+        }
         int lo = 0, hi = _count - 1;
         while (lo <= hi)
         {

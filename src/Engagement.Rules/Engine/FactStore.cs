@@ -1,47 +1,69 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Engagement.Rules;
 
 /// <summary>
-/// The facts of a session in insertion order. A small session (the SDK's: a profile and an event)
-/// is a plain array that matching scans, checking each fact's type; past
-/// <see cref="IndexThreshold"/> facts the store adds a by-reference index for duplicate checks and
-/// one list per pattern type, both kept up to date on insert and retract. Lists stay in insertion
-/// order, which is the order activations of one rule fire in. A mutable struct: keep it in a field.
+/// The facts of a session in insertion order. The first <see cref="InlineCapacity"/> live inside
+/// the session object itself (the SDK inserts a profile, an event and perhaps a view of it), more
+/// in an array; matching scans them, checking each fact's type. Past <see cref="IndexThreshold"/>
+/// facts the store adds a by-reference index for duplicate checks and one list per pattern type,
+/// both kept up to date on insert and retract. Everything stays in insertion order, which is the
+/// order activations of one rule fire in. A mutable struct: keep it in a field.
 /// </summary>
 internal struct FactStore
 {
+    public const int InlineCapacity = 4;
+
     public const int IndexThreshold = 16;
 
-    private FactHandle[]? _all;
+    private Inline _inline;
+    private FactHandle[]? _spilled;
     private int _count;
     private Index? _index;
 
     public readonly int Count => _count;
 
-    /// <summary>Changes on every insert and retract, so enumerators can detect a change under them.</summary>
+    /// <summary>Changes on every insert and retract: fact ids are drawn from it, and enumerators detect a change under them.</summary>
     public int Version { readonly get; private set; }
 
-    public readonly FactHandle this[int i] => _all![i];
+    /// <summary>All facts in insertion order.</summary>
+    [UnscopedRef]
+    public readonly ReadOnlySpan<FactHandle> All =>
+        _spilled is not null ? _spilled.AsSpan(0, _count) : ((ReadOnlySpan<FactHandle>)_inline)[.._count];
 
     public readonly FactHandle? Find(object fact)
     {
         if (_index is not null)
             return _index.ByFact.GetValueOrDefault(fact);
-        for (var i = 0; i < _count; i++)
-            if (ReferenceEquals(_all![i].Fact, fact))
-                return _all[i];
+        foreach (var h in All)
+            if (ReferenceEquals(h.Fact, fact))
+                return h;
         return null;
     }
 
-    public void Add(FactHandle h, int patternCount)
+    /// <summary>Adds a fact; its id orders it after every fact added before.</summary>
+    public FactHandle Add(object fact, FactTypeInfo type, int patternCount)
     {
-        if (_all is null)
-            _all = new FactHandle[4];
-        else if (_count == _all.Length)
-            _all = Grow(_all);
-        _all[_count++] = h;
-        Version++;
+        var h = new FactHandle(fact, ++Version, type);
+        if (_spilled is not null)
+        {
+            if (_count == _spilled.Length)
+                _spilled = Grow(_spilled, _spilled.Length * 2);
+            _spilled[_count] = h;
+        }
+        else if (_count < InlineCapacity)
+        {
+            _inline[_count] = h;
+        }
+        else
+        {
+            _spilled = Grow(_inline, InlineCapacity * 2);
+            _inline = default;
+            _spilled[_count] = h;
+        }
+        _count++;
         if (_index is not null)
         {
             _index.Add(h);
@@ -49,24 +71,19 @@ internal struct FactStore
         else if (_count > IndexThreshold)
         {
             _index = new Index(patternCount, _count * 2);
-            for (var i = 0; i < _count; i++)
-                _index.Add(_all[i]);
+            foreach (var f in All)
+                _index.Add(f);
         }
-    }
-
-    private static FactHandle[] Grow(FactHandle[] all)
-    {
-        var bigger = new FactHandle[all.Length * 2];
-        all.CopyTo(bigger, 0);
-        return bigger;
+        return h;
     }
 
     public void Remove(FactHandle h)
     {
-        var all = _all!;
-        var i = Array.IndexOf(all, h, 0, _count);
-        Array.Copy(all, i + 1, all, i, _count - i - 1);
-        all[--_count] = null!;
+        Span<FactHandle> all = _spilled is not null ? _spilled.AsSpan(0, _count) : ((Span<FactHandle>)_inline)[.._count];
+        var i = all.IndexOf(h);
+        all[(i + 1)..].CopyTo(all[i..]);
+        all[^1] = null!;
+        _count--;
         Version++;
         if (_index is null)
             return;
@@ -80,24 +97,39 @@ internal struct FactStore
     /// <paramref name="check"/> is set they are all facts and the caller keeps those whose
     /// <see cref="FactTypeInfo.IsA"/> holds for the pattern.
     /// </summary>
+    [UnscopedRef]
     public readonly ReadOnlySpan<FactHandle> Candidates(int pattern, out bool check)
     {
         if (_index is null)
         {
             check = true;
-            return _all.AsSpan(0, _count);
+            return All;
         }
         check = false;
         return _index.ByPattern[pattern] is { } list ? CollectionsMarshal.AsSpan(list) : default;
     }
 
+    /// <summary>Removes every fact; ids keep growing, so no activation key of before can recur.</summary>
     public void Clear()
     {
-        if (_all is not null)
-            Array.Clear(_all, 0, _count);
+        _inline = default;
+        _spilled = null;
         _count = 0;
-        Version++;
         _index = null;
+        Version++;
+    }
+
+    private static FactHandle[] Grow(ReadOnlySpan<FactHandle> all, int capacity)
+    {
+        var bigger = new FactHandle[capacity];
+        all.CopyTo(bigger);
+        return bigger;
+    }
+
+    [InlineArray(InlineCapacity)]
+    private struct Inline
+    {
+        private FactHandle _first;
     }
 
     private sealed class Index(int patternCount, int capacity)

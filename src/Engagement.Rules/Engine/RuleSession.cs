@@ -22,14 +22,12 @@ public sealed class RuleSession
     private HashSet<Activation>? _firedSet;
     private List<Emission>? _emissions;
     private bool _halted;
-    private long _nextId;
 
     internal RuleSession(RuleSet set, IServiceProvider? services)
     {
         _set = set;
         Services = services;
         _dirty = new BitSet(set.Compiled.Length);
-        _agenda = new Agenda(set.Compiled.Length);
         // Rules without fact elements (JSON "when": "true") have no type to wake them: evaluate once.
         foreach (var r in set.Unwoken)
             _dirty.Add(r);
@@ -49,7 +47,7 @@ public sealed class RuleSession
             var version = _facts.Version;
             for (var i = 0; i < _facts.Count; i++)
             {
-                yield return _facts[i].Fact;
+                yield return _facts.All[i].Fact;
                 if (_facts.Version != version)
                     throw new InvalidOperationException("The session's facts changed while they were being enumerated.");
             }
@@ -88,8 +86,7 @@ public sealed class RuleSession
         ArgumentNullException.ThrowIfNull(fact);
         if (_facts.Find(fact) is not null)
             return false;
-        var h = new FactHandle(fact, ++_nextId, _set.TypeInfo(fact.GetType()));
-        _facts.Add(h, _set.PatternCount);
+        var h = _facts.Add(fact, _set.TypeInfo(fact.GetType()), _set.PatternCount);
         Changed(h);
         return true;
     }
