@@ -3,7 +3,8 @@ namespace Engagement.Rules;
 /// <summary>
 /// Working memory plus agenda for one evaluation. Insert facts, call <see cref="Fire"/>, read
 /// <see cref="Trace"/> and <see cref="Emissions"/>. Not thread-safe: use one session per
-/// evaluation (they are cheap); the <see cref="RuleSet"/> is the shared part.
+/// evaluation (they are cheap), or one per thread emptied with <see cref="Reset"/> between
+/// evaluations; the <see cref="RuleSet"/> is the shared part.
 /// </summary>
 public sealed class RuleSession
 {
@@ -22,19 +23,18 @@ public sealed class RuleSession
     private HashSet<Activation>? _firedSet;
     private List<Emission>? _emissions;
     private bool _halted;
+    private int _firing;
 
     internal RuleSession(RuleSet set, IServiceProvider? services)
     {
         _set = set;
         Services = services;
         _dirty = new BitSet(set.Compiled.Length);
-        // Rules without fact elements (JSON "when": "true") have no type to wake them: evaluate once.
-        foreach (var r in set.Unwoken)
-            _dirty.Add(r);
+        WakeUnwoken();
     }
 
-    /// <summary>What happened in this session so far.</summary>
-    public DecisionTrace Trace { get; } = new();
+    /// <summary>What happened in this session so far (since it was created or last <see cref="Reset"/>).</summary>
+    public DecisionTrace Trace { get; private set; } = new();
 
     /// <summary>Results emitted by fired rules, in firing order.</summary>
     public IReadOnlyList<Emission> Emissions => _emissions ??= [];
@@ -54,7 +54,7 @@ public sealed class RuleSession
         }
     }
 
-    internal IServiceProvider? Services { get; }
+    internal IServiceProvider? Services { get; private set; }
 
     /// <summary>The facts of type <typeparamref name="T"/> in working memory.</summary>
     public IEnumerable<T> Query<T>()
@@ -131,6 +131,7 @@ public sealed class RuleSession
     public int Fire()
     {
         _halted = false;
+        _firing++;
         var traceLevel = _set.Options.Trace;
         var firedNow = traceLevel == TraceLevel.Full ? new BitSet(_set.Compiled.Length) : default;
         int count;
@@ -144,8 +145,48 @@ public sealed class RuleSession
         finally
         {
             matcher.Return();
+            _firing--;
         }
         return count;
+    }
+
+    /// <summary>
+    /// Empties the session for another evaluation, so that a caller can keep one session (per
+    /// thread: a session is not thread-safe) instead of creating one per evaluation. Afterwards the
+    /// session behaves exactly as a new one from <see cref="RuleSet.CreateSession"/>: no facts, no
+    /// pending activations, no memory of what fired (the same facts may be inserted and fire
+    /// again), a new empty <see cref="Trace"/> and <see cref="Emissions"/> — the previous ones are
+    /// left as they were for whoever kept them — and <paramref name="services"/> for actions.
+    /// </summary>
+    /// <param name="services">Services that actions may resolve with <see cref="ActionContext.GetService{T}"/> from now on; optional.</param>
+    /// <exception cref="InvalidOperationException">Called from a rule's action while <see cref="Fire"/> runs.</exception>
+    /// <example>
+    /// <code>
+    /// [ThreadStatic] static RuleSession? t_session;
+    ///
+    /// var session = t_session ??= ruleSet.CreateSession();
+    /// session.Reset(services);
+    /// session.Insert(profile);
+    /// session.Insert(evt);
+    /// session.Fire();
+    /// Keep(session.Trace, session.Emissions);  // still valid after the next Reset
+    /// </code>
+    /// </example>
+    public void Reset(IServiceProvider? services = null)
+    {
+        if (_firing > 0)
+            throw new InvalidOperationException("RuleSession.Reset cannot be called while Fire runs (from a rule's action); reset the session after Fire returns.");
+        _facts.Clear();
+        _agenda.Clear();
+        _dirty.Clear();
+        _fired = null;
+        _firedCount = 0;
+        _firedSet = null;
+        _emissions = null;
+        _halted = false;
+        Trace = new DecisionTrace();
+        Services = services;
+        WakeUnwoken();
     }
 
     private int Run(Matcher matcher, TraceLevel traceLevel, ref BitSet firedNow)
@@ -220,6 +261,13 @@ public sealed class RuleSession
         for (var f = _fired; f is not null; f = f.Next)
             _firedSet.Add(f);
         _fired = null;
+    }
+
+    // Rules without fact elements (JSON "when": "true") have no type to wake them: evaluate once.
+    private void WakeUnwoken()
+    {
+        foreach (var r in _set.Unwoken)
+            _dirty.Add(r);
     }
 
     private void Changed(FactHandle h) => _dirty.UnionWith(in h.Type.RuleBits);

@@ -61,6 +61,25 @@ public class BlockedReasonTests
     }
 
     [Fact]
+    public void WhyBlocked_SameRuleWithDifferentFactCounts_EachSessionReportsItsOwnCount()
+    {
+        var set = Rules.Build(null, new TestRule("big", s => { s.When.Match<Order>(o => o.Total > 100); s.Then.Do(_ => { }); }));
+        string Reason(int orders)
+        {
+            var session = set.CreateSession();
+            session.InsertAll(Enumerable.Range(0, orders).Select(i => new Order(i, 1, 1)));
+            session.Fire();
+            return Why(session, "big")!;
+        }
+
+        Assert.EndsWith(": 1 Order fact(s), none passed the filter", Reason(1));
+        Assert.EndsWith(": 3 Order fact(s), none passed the filter", Reason(3));
+        Assert.EndsWith(": 1 Order fact(s), none passed the filter", Reason(1));
+        Assert.EndsWith(": 12 Order fact(s), none passed the filter", Reason(12));
+        Assert.EndsWith(": no Order fact in the session", Reason(0));
+    }
+
+    [Fact]
     public void WhyBlocked_AlreadyFiredAndHalted_SayWhy()
     {
         var set = Rules.Build(null,

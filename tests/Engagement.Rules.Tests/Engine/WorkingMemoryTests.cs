@@ -25,8 +25,8 @@ public class WorkingMemoryTests
         public override string ToString() => $"Book {Id}";
     }
 
-    // 1 fact stays in the small (scanning) representation; 40 facts cross into the indexed one.
-    public static TheoryData<int> Sizes => new() { 1, 40 };
+    // Sessions of 1 fact keep their facts inline, of 5 in an array, of 40 in an array with indexes.
+    public static TheoryData<int> Sizes => new() { 1, 5, 40 };
 
     private static List<Order> Filler(int count) => Enumerable.Range(1000, count - 1).Select(i => new Order(i, 0, 0)).ToList();
 
