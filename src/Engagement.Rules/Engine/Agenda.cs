@@ -1,18 +1,24 @@
 namespace Engagement.Rules;
 
 /// <summary>
-/// The pending activations of a session: for each rule that has some, a chain of its activations
-/// in firing order (earliest inserted facts first, linked through <see cref="Activation.Next"/>).
-/// While only one rule has pending activations (the SDK's usual case) its chain is held in a
-/// field; from the second rule on, the chains' heads go in an array sorted by agenda rank with
-/// the best last. The next activation to fire is the head of the best chain. A mutable struct:
-/// keep it in a field.
+/// The activations of a session. Pending ones: for each rule that has some, a chain of its
+/// activations in firing order (earliest inserted facts first, linked through
+/// <see cref="Activation.Next"/>). While only one rule has pending activations (the SDK's usual
+/// case) its chain is held in a field; from the second rule on, the chains' heads go in an array
+/// sorted by agenda rank with the best last. The next activation to fire is the head of the best
+/// chain. Fired ones, for refraction: a chain, then a hash set once there are more than
+/// <see cref="FiredSetThreshold"/>. A mutable struct: keep it in a field.
 /// </summary>
 internal struct Agenda
 {
+    public const int FiredSetThreshold = 16;
+
     private Activation? _single;
     private Activation[]? _heads;
+    private Activation? _fired;
+    private HashSet<Activation>? _firedSet;
     private int _count;
+    private int _firedCount;
 
     /// <summary>The activation that fires next, or null.</summary>
     public readonly Activation? Best => _heads is null ? _single : _count == 0 ? null : _heads[_count - 1];
@@ -86,12 +92,46 @@ internal struct Agenda
         _count++;
     }
 
+    /// <summary>Remembers that <paramref name="a"/> (just taken from the agenda) fired.</summary>
+    public void AddFired(Activation a)
+    {
+        _firedCount++;
+        if (_firedSet is not null)
+        {
+            _firedSet.Add(a);
+            return;
+        }
+        a.Next = _fired;
+        _fired = a;
+        if (_firedCount <= FiredSetThreshold)
+            return;
+        _firedSet = [];
+        for (var f = _fired; f is not null; f = f.Next)
+            _firedSet.Add(f);
+        _fired = null;
+    }
+
+    /// <summary>Whether an activation equal to <paramref name="a"/> (same rule, facts at the same versions, aggregates) fired.</summary>
+    public readonly bool WasFired(Activation a)
+    {
+        if (_firedSet is not null)
+            return _firedSet.Contains(a);
+        for (var f = _fired; f is not null; f = f.Next)
+            if (f.Equals(a))
+                return true;
+        return false;
+    }
+
+    /// <summary>Forgets all pending and fired activations.</summary>
     public void Clear()
     {
         _single = null;
         if (_heads is not null)
             Array.Clear(_heads, 0, _count);
         _count = 0;
+        _fired = null;
+        _firedSet = null;
+        _firedCount = 0;
     }
 
     // Sorted by rank descending (the best, rank 0, last): the index of the rule's chain, or ~insertion point.

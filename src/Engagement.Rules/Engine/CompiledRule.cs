@@ -71,11 +71,23 @@ internal sealed class CompiledRule
     // Reasons for "no fact passes the gate", by number of facts of its type: the same few in every session.
     private readonly BlockedReason?[] _gateReasons = new BlockedReason?[8];
 
+    // For other elements, the last reason given, reused while sessions keep failing the same way.
+    private BlockedReason?[]? _lastReasons;
+
     /// <summary>The reason for a rule blocked at its <see cref="Gate"/> with <paramref name="facts"/> facts of its type, none passing.</summary>
     public BlockedReason GateReason(int facts)
     {
         if (facts >= _gateReasons.Length)
             return new BlockedReason(this, 0, facts, 0, null);
         return _gateReasons[facts] ??= new BlockedReason(this, 0, facts, 0, null);
+    }
+
+    /// <summary>The reason for a rule blocked at <paramref name="element"/> with these counts and no detail text, shared when it repeats.</summary>
+    public BlockedReason Reason(int element, int facts, int passed)
+    {
+        var last = _lastReasons ??= new BlockedReason?[Elements.Length];
+        if (last[element] is { } r && r.Facts == facts && r.Passed == passed)
+            return r;
+        return last[element] = new BlockedReason(this, element, facts, passed, null);
     }
 }

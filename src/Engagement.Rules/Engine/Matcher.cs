@@ -340,6 +340,6 @@ internal sealed class Matcher
         }
         // Fact descriptions and aggregate values are taken now, as they read when the rule was blocked.
         var detail = e.Kind is ElementKind.Not or ElementKind.Count or ElementKind.Sum ? $"{_failDetail}" : null;
-        return new BlockedReason(_rule, _failAt, facts, passed, detail);
+        return detail is null ? _rule.Reason(_failAt, facts, passed) : new BlockedReason(_rule, _failAt, facts, passed, detail);
     }
 }

@@ -11,16 +11,10 @@ public sealed class RuleSession
     // The firing-limit error names the rules among this many last firings.
     private const int RecentWindow = 50;
 
-    // Past this many fired activations, refraction checks go through a hash set instead of the chain.
-    private const int FiredSetThreshold = 16;
-
     private readonly RuleSet _set;
     private FactStore _facts = new();
     private Agenda _agenda;
     private BitSet _dirty;
-    private Activation? _fired;
-    private int _firedCount;
-    private HashSet<Activation>? _firedSet;
     private List<Emission>? _emissions;
     private bool _halted;
     private int _firing;
@@ -179,9 +173,6 @@ public sealed class RuleSession
         _facts.Clear();
         _agenda.Clear();
         _dirty.Clear();
-        _fired = null;
-        _firedCount = 0;
-        _firedSet = null;
         _emissions = null;
         _halted = false;
         Trace = new DecisionTrace();
@@ -203,7 +194,7 @@ public sealed class RuleSession
             if (count == limit)
                 throw new RuleFiringLimitException(limit, Looping(recent!, Math.Min(limit, RecentWindow)));
             _agenda.RemoveBest();
-            AddFired(best);
+            _agenda.AddFired(best);
             var rule = best.Rule;
             if (traceLevel == TraceLevel.Full)
                 firedNow.Add(rule.Index);
@@ -235,33 +226,7 @@ public sealed class RuleSession
 
     internal ReadOnlySpan<FactHandle> Candidates(int pattern, out bool check) => _facts.Candidates(pattern, out check);
 
-    internal bool WasFired(Activation a)
-    {
-        if (_firedSet is not null)
-            return _firedSet.Contains(a);
-        for (var f = _fired; f is not null; f = f.Next)
-            if (f.Equals(a))
-                return true;
-        return false;
-    }
-
-    private void AddFired(Activation a)
-    {
-        _firedCount++;
-        if (_firedSet is not null)
-        {
-            _firedSet.Add(a);
-            return;
-        }
-        a.Next = _fired;
-        _fired = a;
-        if (_firedCount <= FiredSetThreshold)
-            return;
-        _firedSet = [];
-        for (var f = _fired; f is not null; f = f.Next)
-            _firedSet.Add(f);
-        _fired = null;
-    }
+    internal bool WasFired(Activation a) => _agenda.WasFired(a);
 
     // Rules without fact elements (JSON "when": "true") have no type to wake them: evaluate once.
     private void WakeUnwoken()
@@ -311,6 +276,7 @@ public sealed class RuleSession
 
     private void TraceBlocked(Matcher matcher, ref BitSet firedNow)
     {
+        Trace.Reserve(_set.Compiled.Length);
         foreach (var rule in _set.Compiled)
             TraceBlocked(rule, ref firedNow, matcher);
     }

@@ -6,11 +6,15 @@ namespace Engagement.Rules;
 /// formats it when first read, once. Everything that could read differently later (a blocking
 /// fact's description, an aggregate in the current culture) is already text, so a reason is
 /// immutable and the common ones are shared by all sessions of a rule set
-/// (<see cref="CompiledRule.GateReason"/>).
+/// (<see cref="CompiledRule.GateReason"/>, <see cref="CompiledRule.Reason"/>).
 /// </summary>
 internal sealed class BlockedReason(CompiledRule rule, int element, int facts, int passed, string? detail)
 {
     private string? _text;
+
+    public int Facts => facts;
+
+    public int Passed => passed;
 
     // Racing readers format the same text; either write wins.
     public override string ToString() => _text ??= Format();

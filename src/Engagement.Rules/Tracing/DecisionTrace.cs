@@ -28,6 +28,13 @@ public sealed class DecisionTrace
         _entries.Add(new TraceEntry(_entries.Count + 1, kind, rule, facts, reason));
     }
 
+    /// <summary>Makes room for <paramref name="more"/> entries at once (a Full trace adds one per rule that did not fire).</summary>
+    internal void Reserve(int more)
+    {
+        _entries ??= [];
+        _entries.EnsureCapacity(_entries.Count + more);
+    }
+
     internal void AddBlocked(RuleDefinition rule, BlockedReason reason)
     {
         _entries ??= [];
