@@ -3,20 +3,27 @@ using Engagement.Rules;
 
 namespace Engagement.Bench.Rules;
 
-/// <summary>The SDK's hot path: a fresh session per event with 20 rules and 4 facts.</summary>
+/// <summary>
+/// The SDK's hot path: a fresh session per event with 20 rules and 4 facts. Many short
+/// iterations with Min and Median columns: the machine's cores are shared, and the minimum is the
+/// closest to an undisturbed run.
+/// </summary>
 [MemoryDiagnoser]
-[ShortRunJob]
+[MinColumn, MedianColumn]
+[SimpleJob(warmupCount: 5, iterationCount: 30)]
 public class SessionBenchmarks
 {
     private RuleSet _full = null!;
     private RuleSet _firings = null!;
     private RuleSet _none = null!;
+    private RuleSet _noEmit = null!;
     private RuleSet _json = null!;
     private RuleSet _sdkFirings = null!;
     private RuleSet _sdkFull = null!;
     private object[] _facts = null!;
     private object[] _sdkFacts = null!;
     private readonly SdkSink _sink = new();
+    private RuleSession? _reused;
 
     [GlobalSetup]
     public void Setup()
@@ -24,6 +31,7 @@ public class SessionBenchmarks
         _full = Workload.RuleSet(20, TraceLevel.Full);
         _firings = Workload.RuleSet(20, TraceLevel.Firings);
         _none = Workload.RuleSet(20, TraceLevel.None);
+        _noEmit = Workload.RuleSet(20, TraceLevel.Firings, emit: false);
         _json = Workload.JsonRuleSet(20, TraceLevel.Firings);
         _sdkFirings = SdkWorkload.RuleSet(TraceLevel.Firings);
         _sdkFull = SdkWorkload.RuleSet(TraceLevel.Full);
@@ -32,7 +40,7 @@ public class SessionBenchmarks
         // A workload where nothing fires would measure nothing useful.
         if (Run(_full) == 0 || Run(_json) == 0)
             throw new InvalidOperationException("benchmark workload fires no rule");
-        if (RunSdk(_sdkFirings) != 1 || RunSdk(_sdkFull) != 1)
+        if (RunSdk(_sdkFirings) != 1 || RunSdk(_sdkFull) != 1 || Sdk20_ProfileAndEvent_TraceFirings_Reset() != 1)
             throw new InvalidOperationException("the SDK-shaped workload must fire exactly one rule");
     }
 
@@ -46,6 +54,9 @@ public class SessionBenchmarks
     public int Rules20_Facts4_TraceNone() => Run(_none);
 
     [Benchmark]
+    public int Rules20_Facts4_TraceFirings_NoEmit() => Run(_noEmit);
+
+    [Benchmark]
     public int Json20_Facts4_TraceFirings() => Run(_json);
 
     [Benchmark]
@@ -53,6 +64,18 @@ public class SessionBenchmarks
 
     [Benchmark]
     public int Sdk20_ProfileAndEvent_TraceFull() => RunSdk(_sdkFull);
+
+    // One session kept (as a host would keep one per thread) and emptied with Reset per event.
+    [Benchmark]
+    public int Sdk20_ProfileAndEvent_TraceFirings_Reset()
+    {
+        var s = _reused ??= _sdkFirings.CreateSession(_sink);
+        s.Reset(_sink);
+        s.Insert(_sdkFacts[0]);
+        s.Insert(_sdkFacts[1]);
+        var fired = s.Fire();
+        return fired == FiredInTrace(s.Trace) ? fired : -1;
+    }
 
     private int Run(RuleSet set)
     {
@@ -87,7 +110,8 @@ public class SessionBenchmarks
 
 /// <summary>Scaling with the number of rules and the number of facts per session.</summary>
 [MemoryDiagnoser]
-[ShortRunJob]
+[MinColumn, MedianColumn]
+[SimpleJob(warmupCount: 3, iterationCount: 15)]
 public class ScalingBenchmarks
 {
     private RuleSet _set = null!;

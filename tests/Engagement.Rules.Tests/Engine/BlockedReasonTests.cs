@@ -80,6 +80,35 @@ public class BlockedReasonTests
     }
 
     [Fact]
+    public void WhyBlocked_SessionsOnManyThreads_EachReportsItsOwnCounts()
+    {
+        var set = Rules.Build(null,
+            new TestRule("gated", s => { s.When.Match<Order>(o => o.Total > 100); s.Then.Do(_ => { }); }),
+            new TestRule("joined", s =>
+            {
+                var c = s.When.Match<Customer>();
+                s.When.Match<Order, Customer>(c, (o, cu) => o.CustomerId == cu.Id);
+                s.Then.Do(_ => { });
+            }));
+        var wrong = 0;
+
+        Parallel.For(0, 3000, i =>
+        {
+            var orders = i % 5;
+            var session = set.CreateSession();
+            session.Insert(new Customer(1, "a"));
+            session.InsertAll(Enumerable.Range(0, orders).Select(k => new Order(k, 2, 1)));
+            session.Fire();
+            var gated = orders == 0 ? ": no Order fact in the session" : $": {orders} Order fact(s), none passed the filter";
+            var joined = orders == 0 ? ": no Order fact in the session" : $": {orders} Order fact(s) passed the filter, none joined";
+            if (!Why(session, "gated")!.EndsWith(gated, StringComparison.Ordinal) || !Why(session, "joined")!.EndsWith(joined, StringComparison.Ordinal))
+                Interlocked.Increment(ref wrong);
+        });
+
+        Assert.Equal(0, wrong);
+    }
+
+    [Fact]
     public void WhyBlocked_AlreadyFiredAndHalted_SayWhy()
     {
         var set = Rules.Build(null,
