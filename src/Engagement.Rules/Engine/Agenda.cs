@@ -75,8 +75,7 @@ internal struct Agenda
                 _heads[i] = head;
                 return;
             }
-            for (var k = i + 1; k < _count; k++)
-                _heads[k - 1] = _heads[k];
+            Shift(_heads, i + 1, i, _count - i - 1);
             _heads[--_count] = null!;
             return;
         }
@@ -85,9 +84,7 @@ internal struct Agenda
         i = ~i;
         if (_count == _heads.Length)
             Array.Resize(ref _heads, _count * 2);
-        // Chains are few (one per rule with pending activations): shifting by hand beats a bulk copy's call.
-        for (var k = _count; k > i; k--)
-            _heads[k] = _heads[k - 1];
+        Shift(_heads, i, i + 1, _count - i);
         _heads[i] = head;
         _count++;
     }
@@ -132,6 +129,23 @@ internal struct Agenda
         _fired = null;
         _firedSet = null;
         _firedCount = 0;
+    }
+
+    // Chains are usually few (one per rule with pending activations): shifting a handful by hand
+    // beats a bulk copy's call, which wins for long shifts.
+    private static void Shift(Activation[] a, int from, int to, int count)
+    {
+        if (count > 16)
+        {
+            Array.Copy(a, from, a, to, count);
+            return;
+        }
+        if (to < from)
+            for (var k = 0; k < count; k++)
+                a[to + k] = a[from + k];
+        else
+            for (var k = count - 1; k >= 0; k--)
+                a[to + k] = a[from + k];
     }
 
     // Sorted by rank descending (the best, rank 0, last): the index of the rule's chain, or ~insertion point.

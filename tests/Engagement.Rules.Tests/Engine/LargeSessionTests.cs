@@ -36,6 +36,46 @@ public class LargeSessionTests
     }
 
     [Fact]
+    public void Fire_ActionCancelsManyPendingRulesInTheMiddle_RestFireInOrder()
+    {
+        var log = new List<int>();
+        var b = new RuleSetBuilder();
+        b.Add(new TestRule("purge", s =>
+        {
+            s.When.Match<Customer>();
+            s.Then.Do(ctx =>
+            {
+                foreach (var o in ctx.GetService<List<Order>>().Where(o => o.Id % 3 == 0))
+                    ctx.Retract(o);
+            });
+        }, priority: 100));
+        for (var i = 0; i < 60; i++)
+        {
+            var id = i;
+            b.Add(new TestRule($"r{i}", s =>
+            {
+                s.When.Match<Order>(o => o.Id == id);
+                s.Then.Do(_ => log.Add(id));
+            }, priority: i % 5));
+        }
+        var orders = Enumerable.Range(0, 60).Select(i => new Order(i, 1, 1)).ToList();
+        var session = b.Build().CreateSession(new ServiceList(orders));
+        session.InsertAll(orders);
+        session.Insert(new Customer(1, "a"));
+
+        session.Fire();
+
+        var expected = Enumerable.Range(0, 60).Where(i => i % 3 != 0).OrderByDescending(i => i % 5).ThenBy(i => i).ToList();
+        Assert.Equal(expected, log);
+        Assert.Equal(20, session.Trace.Entries.Count(e => e.Kind == TraceEventKind.Cancelled));
+    }
+
+    private sealed class ServiceList(List<Order> orders) : IServiceProvider
+    {
+        public object? GetService(Type serviceType) => serviceType == typeof(List<Order>) ? orders : null;
+    }
+
+    [Fact]
     public void Fire_ManyFiringsThenUpdates_RefractionHoldsPastTheFiredSetThreshold()
     {
         var set = Rules.Build(null, new TestRule("r", s => { s.When.Match<Order>(); s.Then.Do(_ => { }); }));
