@@ -84,59 +84,13 @@ internal sealed class Matcher
     /// <summary>Why <paramref name="rule"/> has no activation: a fixed sentence, or the failing condition with its counts.</summary>
     public object WhyBlocked(CompiledRule rule)
     {
-        if (rule.Gate is not null && GateFacts(_session, rule) is var facts and >= 0)
+        if (rule.Gate is not null && Gate.FactsWhenBlocked(_session, rule) is var facts and >= 0)
             return rule.GateReason(facts);
         Prepare(rule, collect: false);
         Visit(0);
         if (_tuples > 0)
             return "it already fired for these facts (an activation fires once until one of its facts is updated)";
         return _failAt < 0 ? "no match" : Reason();
-    }
-
-    /// <summary>
-    /// Whether any fact passes the rule's <see cref="CompiledRule.Gate"/>: when none does, the
-    /// evaluation would fail at its first element, so its result (no activation) is known without
-    /// running it. A filter that throws is reported as the evaluation would report it.
-    /// </summary>
-    public static bool Passes(RuleSession session, CompiledRule rule)
-    {
-        var filter = rule.Gate!.Filter;
-        var pattern = rule.Patterns[0];
-        var pool = session.Candidates(pattern, out var check);
-        try
-        {
-            foreach (var h in pool)
-                if ((!check || h.Type.IsA[pattern]) && (filter is null || filter(h.Fact)))
-                    return true;
-            return false;
-        }
-        catch (Exception ex) when (ex is not RuleExecutionException)
-        {
-            throw Threw(rule, 0, ex);
-        }
-    }
-
-    // The number of facts of the gate's type when none passes it, or -1 when one does.
-    private static int GateFacts(RuleSession session, CompiledRule rule)
-    {
-        var filter = rule.Gate!.Filter;
-        var pattern = rule.Patterns[0];
-        var facts = 0;
-        try
-        {
-            foreach (var h in session.Candidates(pattern, out var check))
-                if (!check || h.Type.IsA[pattern])
-                {
-                    if (filter is null || filter(h.Fact))
-                        return -1;
-                    facts++;
-                }
-            return facts;
-        }
-        catch (Exception ex) when (ex is not RuleExecutionException)
-        {
-            throw Threw(rule, 0, ex);
-        }
     }
 
     // Everything an evaluation reads is set here, so an evaluation that threw leaves nothing behind for the next.
@@ -263,7 +217,8 @@ internal sealed class Matcher
         }
     }
 
-    private static RuleExecutionException Threw(CompiledRule rule, int element, Exception ex) =>
+    /// <summary>The error for a condition that threw, naming the rule and the condition.</summary>
+    public static RuleExecutionException Threw(CompiledRule rule, int element, Exception ex) =>
         new(rule.Name, $"Rule '{rule.Name}': condition {element + 1} ({rule.Elements[element].Text}) threw: {ex.Message}", ex);
 
     private Dictionary<object, List<FactHandle>>? Index(int i, Element e)
