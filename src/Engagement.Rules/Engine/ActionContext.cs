@@ -8,19 +8,18 @@ namespace Engagement.Rules;
 public sealed class ActionContext
 {
     private readonly RuleSession _session;
-    private readonly object?[] _values;
+    private readonly Activation _activation;
 
-    internal ActionContext(RuleSession session, RuleDefinition rule, object?[] values)
+    internal ActionContext(RuleSession session, Activation activation)
     {
         _session = session;
-        Rule = rule;
-        _values = values;
+        _activation = activation;
     }
 
-    internal object?[] Values => _values;
+    internal object?[] Values => _activation.Values;
 
     /// <summary>The rule that is firing.</summary>
-    public RuleDefinition Rule { get; }
+    public RuleDefinition Rule => _activation.Rule.Definition;
 
     /// <summary>The value bound to <paramref name="variable"/> for this firing.</summary>
     public T Get<T>(Var<T> variable)
@@ -28,7 +27,7 @@ public sealed class ActionContext
         ArgumentNullException.ThrowIfNull(variable);
         if (!ReferenceEquals(variable.Owner, Rule.Owner))
             throw new InvalidOperationException($"Rule '{Rule.Name}': binding '{variable.Name}' belongs to another rule.");
-        return (T)_values[variable.Slot]!;
+        return (T)_activation.Values[variable.Slot]!;
     }
 
     /// <summary>Inserts a new fact.</summary>

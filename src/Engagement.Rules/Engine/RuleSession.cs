@@ -3,51 +3,57 @@ namespace Engagement.Rules;
 /// <summary>
 /// Working memory plus agenda for one evaluation. Insert facts, call <see cref="Fire"/>, read
 /// <see cref="Trace"/> and <see cref="Emissions"/>. Not thread-safe: use one session per
-/// evaluation (they are cheap); the <see cref="RuleSet"/> is the shared part.
+/// evaluation (they are cheap), or one per thread emptied with <see cref="Reset"/> between
+/// evaluations; the <see cref="RuleSet"/> is the shared part.
 /// </summary>
-public sealed class RuleSession
+public sealed partial class RuleSession
 {
     private readonly RuleSet _set;
-    private readonly IReadOnlyList<RuleDefinition> _rules;
-    private readonly List<FactHandle> _facts = [];
-    private readonly Dictionary<Type, List<FactHandle>> _byType = [];
-    private readonly bool[] _dirty;
-    private readonly List<Activation>?[] _pending;
-    private readonly HashSet<Activation> _fired = [];
-    private readonly List<Emission> _emissions = [];
-    private readonly TraceLevel _traceLevel;
-    private Dictionary<object, FactHandle>? _index;
-    private bool _anyDirty;
+    private FactStore _facts = new();
+    private Agenda _agenda;
+    private BitSet _dirty;
+    private List<Emission>? _emissions;
     private bool _halted;
-    private long _nextId;
+    private int _firing;
 
     internal RuleSession(RuleSet set, IServiceProvider? services)
     {
         _set = set;
-        _rules = set.Rules;
         Services = services;
-        _traceLevel = set.Options.Trace;
-        _dirty = new bool[_rules.Count];
-        _pending = new List<Activation>?[_rules.Count];
-        // Rules without fact elements (JSON "when": "true") have no type to wake them: evaluate once.
-        for (var i = 0; i < _rules.Count; i++)
-            if (!_rules[i].Elements.Any(e => e.FactType is not null))
-                _dirty[i] = _anyDirty = true;
+        _dirty = new BitSet(set.Compiled.Length);
+        WakeUnwoken();
     }
 
-    /// <summary>What happened in this session so far.</summary>
-    public DecisionTrace Trace { get; } = new();
+    /// <summary>What happened in this session so far (since it was created or last <see cref="Reset"/>).</summary>
+    public DecisionTrace Trace { get; private set; } = new();
 
     /// <summary>Results emitted by fired rules, in firing order.</summary>
-    public IReadOnlyList<Emission> Emissions => _emissions;
+    public IReadOnlyList<Emission> Emissions => _emissions ??= [];
 
     /// <summary>The facts in working memory, in insertion order.</summary>
-    public IEnumerable<object> Facts => _facts.Select(f => f.Fact);
+    public IEnumerable<object> Facts
+    {
+        get
+        {
+            var version = _facts.Version;
+            for (var i = 0; i < _facts.Count; i++)
+            {
+                yield return _facts.All[i].Fact;
+                if (_facts.Version != version)
+                    throw new InvalidOperationException("The session's facts changed while they were being enumerated.");
+            }
+        }
+    }
 
-    internal IServiceProvider? Services { get; }
+    internal IServiceProvider? Services { get; private set; }
 
     /// <summary>The facts of type <typeparamref name="T"/> in working memory.</summary>
-    public IEnumerable<T> Query<T>() => _facts.Select(f => f.Fact).OfType<T>();
+    public IEnumerable<T> Query<T>()
+    {
+        foreach (var f in Facts)
+            if (f is T t)
+                yield return t;
+    }
 
     /// <summary>Inserts a fact. Facts are compared by reference.</summary>
     /// <exception cref="InvalidOperationException">The fact is already in the session.</exception>
@@ -69,18 +75,10 @@ public sealed class RuleSession
     public bool TryInsert(object fact)
     {
         ArgumentNullException.ThrowIfNull(fact);
-        if (Find(fact) is not null)
+        if (_facts.Find(fact) is not null)
             return false;
-        var h = new FactHandle(fact, ++_nextId);
-        _facts.Add(h);
-        _index?.Add(fact, h);
-        if (_index is null && _facts.Count > 16)
-        {
-            _index = new Dictionary<object, FactHandle>(ReferenceEqualityComparer.Instance);
-            foreach (var f in _facts)
-                _index.Add(f.Fact, f);
-        }
-        Changed(fact);
+        var h = _facts.Add(fact, _set.TypeInfo(fact.GetType()), _set.PatternCount);
+        Changed(h);
         return true;
     }
 
@@ -89,9 +87,9 @@ public sealed class RuleSession
     public void Update(object fact)
     {
         ArgumentNullException.ThrowIfNull(fact);
-        var h = Find(fact) ?? throw new InvalidOperationException($"Cannot update {fact} ({fact.GetType().Name}): it is not in the session.");
-        h.Version++;
-        Changed(fact);
+        var h = _facts.Find(fact) ?? throw new InvalidOperationException($"Cannot update {fact} ({fact.GetType().Name}): it is not in the session.");
+        h.Touch();
+        Changed(h);
     }
 
     /// <summary>Removes a fact.</summary>
@@ -106,162 +104,64 @@ public sealed class RuleSession
     public bool TryRetract(object fact)
     {
         ArgumentNullException.ThrowIfNull(fact);
-        var h = Find(fact);
+        var h = _facts.Find(fact);
         if (h is null)
             return false;
         _facts.Remove(h);
-        _index?.Remove(fact);
-        Changed(fact);
+        Changed(h);
         return true;
     }
 
     /// <summary>
-    /// Runs the agenda: repeatedly fires the best pending activation (highest priority, then
-    /// earliest registered rule, then earliest inserted facts) until none is left, an action
-    /// halts, or <see cref="RuleSetOptions.MaxFirings"/> is exceeded. Returns the number of firings.
+    /// Empties the session for another evaluation, so that a caller can keep one session (per
+    /// thread: a session is not thread-safe) instead of creating one per evaluation. Afterwards the
+    /// session behaves exactly as a new one from <see cref="RuleSet.CreateSession"/>: no facts, no
+    /// pending activations, no memory of what fired (the same facts may be inserted and fire
+    /// again), a new empty <see cref="Trace"/> and <see cref="Emissions"/> — the previous ones are
+    /// left as they were for whoever kept them — and <paramref name="services"/> for actions.
     /// </summary>
-    /// <exception cref="RuleFiringLimitException">More than <see cref="RuleSetOptions.MaxFirings"/> firings.</exception>
-    /// <exception cref="RuleExecutionException">A condition or action threw.</exception>
-    public int Fire()
+    /// <param name="services">Services that actions may resolve with <see cref="ActionContext.GetService{T}"/> from now on; optional.</param>
+    /// <exception cref="InvalidOperationException">Called from a rule's action while <see cref="Fire"/> runs.</exception>
+    /// <example>
+    /// <code>
+    /// [ThreadStatic] static RuleSession? t_session;
+    ///
+    /// var session = t_session ??= ruleSet.CreateSession();
+    /// session.Reset(services);
+    /// session.Insert(profile);
+    /// session.Insert(evt);
+    /// session.Fire();
+    /// Keep(session.Trace, session.Emissions);  // still valid after the next Reset
+    /// </code>
+    /// </example>
+    public void Reset(IServiceProvider? services = null)
     {
+        if (_firing > 0)
+            throw new InvalidOperationException("RuleSession.Reset cannot be called while Fire runs (from a rule's action); reset the session after Fire returns.");
+        _facts.Clear();
+        _agenda.Clear();
+        _dirty.Clear();
+        _emissions = null;
         _halted = false;
-        var firedNow = new bool[_rules.Count];
-        var limit = _set.Options.MaxFirings;
-        var recent = new Queue<int>();
-        var count = 0;
-        while (!_halted)
-        {
-            Refresh();
-            var best = SelectBest();
-            if (best is null)
-                break;
-            if (count == limit)
-                throw new RuleFiringLimitException(limit, recent.GroupBy(i => i).OrderByDescending(g => g.Count())
-                    .ThenBy(g => g.Key).Select(g => _rules[g.Key].Name).ToArray());
-            _pending[best.RuleIndex]!.Remove(best);
-            _fired.Add(best);
-            firedNow[best.RuleIndex] = true;
-            count++;
-            recent.Enqueue(best.RuleIndex);
-            if (recent.Count > 50)
-                recent.Dequeue();
-            var rule = _rules[best.RuleIndex];
-            if (_traceLevel != TraceLevel.None)
-                Trace.Add(TraceEventKind.Fired, rule, best.Values, null);
-            var ctx = new ActionContext(this, rule, best.Values);
-            foreach (var action in rule.Actions)
-            {
-                try
-                {
-                    action(ctx);
-                }
-                catch (Exception ex) when (ex is not RuleExecutionException and not RuleFiringLimitException)
-                {
-                    throw new RuleExecutionException(rule.Name, $"Rule '{rule.Name}': action failed: {ex.Message}", ex);
-                }
-            }
-        }
-        if (_traceLevel == TraceLevel.Full)
-            TraceBlocked(firedNow);
-        return count;
+        Trace = new DecisionTrace();
+        Services = services;
+        WakeUnwoken();
     }
 
-    internal void AddEmission(Emission e) => _emissions.Add(e);
+    internal void AddEmission(Emission e) => (_emissions ??= []).Add(e);
 
     internal void Halt() => _halted = true;
 
-    internal List<FactHandle> FactsOf(Type type)
+    internal ReadOnlySpan<FactHandle> Candidates(int pattern, out bool check) => _facts.Candidates(pattern, out check);
+
+    internal bool WasFired(Activation a) => _agenda.WasFired(a);
+
+    // Rules without fact elements (JSON "when": "true") have no type to wake them: evaluate once.
+    private void WakeUnwoken()
     {
-        if (!_byType.TryGetValue(type, out var list))
-        {
-            list = [];
-            foreach (var f in _facts)
-                if (type.IsInstanceOfType(f.Fact))
-                    list.Add(f);
-            _byType[type] = list;
-        }
-        return list;
+        foreach (var r in _set.Unwoken)
+            _dirty.Add(r);
     }
 
-    internal bool WasFired(Activation a) => _fired.Contains(a);
-
-    private FactHandle? Find(object fact)
-    {
-        if (_index is not null)
-            return _index.GetValueOrDefault(fact);
-        foreach (var f in _facts)
-            if (ReferenceEquals(f.Fact, fact))
-                return f;
-        return null;
-    }
-
-    private void Changed(object fact)
-    {
-        _byType.Clear();
-        foreach (var r in _set.RulesFor(fact.GetType()))
-            _dirty[r] = true;
-        _anyDirty = true;
-    }
-
-    private void Refresh()
-    {
-        if (!_anyDirty)
-            return;
-        _anyDirty = false;
-        for (var r = 0; r < _rules.Count; r++)
-        {
-            if (!_dirty[r])
-                continue;
-            _dirty[r] = false;
-            var old = _pending[r];
-            var now = Matcher.Activations(this, _rules[r], r);
-            if (_traceLevel != TraceLevel.None)
-            {
-                if (old is not null)
-                    foreach (var a in old)
-                        if (now is null || !now.Contains(a))
-                            Trace.Add(TraceEventKind.Cancelled, _rules[r], a.Values, "its facts changed before it fired");
-                if (now is not null)
-                    foreach (var a in now)
-                        if (old is null || !old.Contains(a))
-                            Trace.Add(TraceEventKind.Activated, _rules[r], a.Values, null);
-            }
-            _pending[r] = now;
-        }
-    }
-
-    private Activation? SelectBest()
-    {
-        Activation? best = null;
-        var bestPriority = 0;
-        for (var r = 0; r < _pending.Length; r++)
-        {
-            var list = _pending[r];
-            if (list is null || list.Count == 0)
-                continue;
-            var p = _rules[r].Priority;
-            if (best is not null && p <= bestPriority)
-                continue;
-            var first = list[0];
-            for (var i = 1; i < list.Count; i++)
-                if (list[i].CompareRecency(first) < 0)
-                    first = list[i];
-            best = first;
-            bestPriority = p;
-        }
-        return best;
-    }
-
-    private void TraceBlocked(bool[] firedNow)
-    {
-        for (var r = 0; r < _rules.Count; r++)
-        {
-            if (firedNow[r])
-                continue;
-            var reason = _pending[r] is { Count: > 0 }
-                ? "the session was halted before it fired"
-                : Matcher.WhyBlocked(this, _rules[r]);
-            Trace.Add(TraceEventKind.Blocked, _rules[r], [], reason);
-        }
-    }
+    private void Changed(FactHandle h) => _dirty.UnionWith(in h.Type.RuleBits);
 }

@@ -8,12 +8,42 @@ namespace Engagement.Rules;
 /// </summary>
 public sealed class RuleSet
 {
-    private readonly ConcurrentDictionary<Type, int[]> _rulesByFactType = new();
+    private readonly ConcurrentDictionary<Type, FactTypeInfo> _types = new();
+
+    // The last few types looked up, checked before the dictionary: sessions insert the same few
+    // types over and over. Entries are immutable and replaced whole, so racing threads are harmless.
+    private readonly FactTypeInfo?[] _recentTypes = new FactTypeInfo?[4];
+    private int _nextRecent;
+    private readonly Type[] _patternTypes;
 
     internal RuleSet(RuleDefinition[] rules, RuleSetOptions options)
     {
         Rules = rules;
         Options = options;
+        var patternTypes = new List<Type>();
+        int PatternOf(Type t)
+        {
+            var i = patternTypes.IndexOf(t);
+            if (i >= 0)
+                return i;
+            patternTypes.Add(t);
+            return patternTypes.Count - 1;
+        }
+        Compiled = new CompiledRule[rules.Length];
+        var unwoken = new List<int>();
+        for (var i = 0; i < rules.Length; i++)
+        {
+            Compiled[i] = new CompiledRule(rules[i], i, PatternOf);
+            if (!Compiled[i].HasFactElements)
+                unwoken.Add(i);
+        }
+        _patternTypes = [.. patternTypes];
+        // Stable: equal priorities keep registration order, which is how the agenda breaks ties.
+        var byRank = Compiled.OrderByDescending(r => r.Priority).ToArray();
+        for (var k = 0; k < byRank.Length; k++)
+            byRank[k].AgendaRank = k;
+        Unwoken = [.. unwoken];
+        MaxSlotCount = rules.Length == 0 ? 0 : rules.Max(r => r.SlotCount);
     }
 
     /// <summary>The rules in registration order.</summary>
@@ -22,21 +52,29 @@ public sealed class RuleSet
     /// <summary>The options sessions run with (a validated copy).</summary>
     public RuleSetOptions Options { get; }
 
+    internal CompiledRule[] Compiled { get; }
+
+    /// <summary>The distinct fact types the rules' elements match, in first-use order.</summary>
+    internal int PatternCount => _patternTypes.Length;
+
+    /// <summary>Rules without fact elements: nothing wakes them, so each session evaluates them once.</summary>
+    internal int[] Unwoken { get; }
+
+    internal int MaxSlotCount { get; }
+
     /// <summary>Starts an empty session.</summary>
     /// <param name="services">Services that actions may resolve with <see cref="ActionContext.GetService{T}"/>; optional.</param>
     public RuleSession CreateSession(IServiceProvider? services = null) => new(this, services);
 
-    /// <summary>Indices of the rules with an element that matches facts of <paramref name="factType"/> (cached per runtime type).</summary>
-    internal int[] RulesFor(Type factType) => _rulesByFactType.GetOrAdd(factType, static (t, rules) =>
+    /// <summary>The pattern types and rules of facts of <paramref name="factType"/> (cached per runtime type).</summary>
+    internal FactTypeInfo TypeInfo(Type factType)
     {
-        var list = new List<int>();
-        for (var i = 0; i < rules.Count; i++)
-            foreach (var e in rules[i].Elements)
-                if (e.FactType is not null && e.FactType.IsAssignableFrom(t))
-                {
-                    list.Add(i);
-                    break;
-                }
-        return list.ToArray();
-    }, Rules);
+        var recent = _recentTypes;
+        for (var i = 0; i < recent.Length; i++)
+            if (recent[i] is { } hit && ReferenceEquals(hit.Type, factType))
+                return hit;
+        var info = _types.GetOrAdd(factType, static (t, set) => new FactTypeInfo(t, set._patternTypes, set.Compiled), this);
+        recent[(uint)Interlocked.Increment(ref _nextRecent) % (uint)recent.Length] = info;
+        return info;
+    }
 }

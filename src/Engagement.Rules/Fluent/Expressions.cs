@@ -5,16 +5,48 @@ namespace Engagement.Rules;
 /// <summary>Compiles typed condition expressions to object-typed delegates and finds hash-join keys.</summary>
 internal static class Expressions
 {
-    public static Func<object, bool> Filter<T>(Expression<Func<T, bool>> filter)
+    public static Func<object, bool> Filter<T>(Expression<Func<T, bool>> filter) => OverObjects<Func<object, bool>>(filter);
+
+    public static Func<object, object, bool> Join<T, TOther>(Expression<Func<T, TOther, bool>> join) => OverObjects<Func<object, object, bool>>(join);
+
+    public static Func<object, TResult> OverObject<T, TResult>(Expression<Func<T, TResult>> lambda) => OverObjects<Func<object, TResult>>(lambda);
+
+    /// <summary>
+    /// Compiles <paramref name="test"/> over a tuple of bound values: the value in
+    /// <paramref name="slot"/>, cast to its type inside the compiled code.
+    /// </summary>
+    public static Func<object?[], bool> OverSlot<T>(Expression<Func<T, bool>> test, int slot)
     {
-        var f = filter.Compile();
-        return o => f((T)o);
+        var tuple = Expression.Parameter(typeof(object?[]), "tuple");
+        var value = test.Parameters[0];
+        var typed = Expression.Variable(value.Type, value.Name);
+        var block = Expression.Block([typed],
+            Expression.Assign(typed, Expression.Convert(Expression.ArrayIndex(tuple, Expression.Constant(slot)), value.Type)),
+            new Replace(value, typed).Visit(test.Body));
+        return Expression.Lambda<Func<object?[], bool>>(block, tuple).Compile();
     }
 
-    public static Func<object, object, bool> Join<T, TOther>(Expression<Func<T, TOther, bool>> join)
+    /// <summary>
+    /// Compiles a typed lambda as a delegate over <see cref="object"/> parameters. Each argument is
+    /// cast to its parameter's type once, inside the compiled code: one call per evaluation rather
+    /// than a wrapper closure calling the typed delegate through a generic cast.
+    /// </summary>
+    private static TDelegate OverObjects<TDelegate>(LambdaExpression lambda) where TDelegate : Delegate
     {
-        var f = join.Compile();
-        return (o, p) => f((T)o, (TOther)p);
+        var objects = new ParameterExpression[lambda.Parameters.Count];
+        var typed = new ParameterExpression[lambda.Parameters.Count];
+        var body = lambda.Body;
+        var statements = new List<Expression>();
+        for (var i = 0; i < objects.Length; i++)
+        {
+            var p = lambda.Parameters[i];
+            objects[i] = Expression.Parameter(typeof(object), p.Name);
+            typed[i] = Expression.Variable(p.Type, p.Name);
+            statements.Add(Expression.Assign(typed[i], Expression.Convert(objects[i], p.Type)));
+            body = new Replace(p, typed[i]).Visit(body);
+        }
+        statements.Add(body);
+        return Expression.Lambda<TDelegate>(Expression.Block(typed, statements), objects).Compile();
     }
 
     /// <summary>

@@ -107,12 +107,11 @@ public sealed class LeftHandSide
     {
         ArgumentNullException.ThrowIfNull(value);
         var slot = _b.NextSlot();
-        var v = value.Compile();
         _b.Add(new Element
         {
             Kind = ElementKind.Sum, FactType = typeof(T), Slot = slot,
             Filter = filter is null ? null : Expressions.Filter(filter),
-            Value = o => v((T)o),
+            Value = Expressions.OverObject(value),
             Having = having is null ? null : Having(having),
             Text = $"Sum<{typeof(T).Name}>({value}) where ({Describe(filter)}) having {Describe(having)}",
         });
@@ -124,12 +123,11 @@ public sealed class LeftHandSide
     {
         ArgumentNullException.ThrowIfNull(value);
         var slot = _b.NextSlot();
-        var v = value.Compile();
         var e = Joined(ElementKind.Sum, partner, join, slot, $"Sum<{typeof(T).Name}>");
         _b.Add(new Element
         {
             Kind = e.Kind, FactType = e.FactType, Slot = slot, JoinSlot = e.JoinSlot, Join = e.Join,
-            FactKey = e.FactKey, PartnerKey = e.PartnerKey, Value = o => v((T)o),
+            FactKey = e.FactKey, PartnerKey = e.PartnerKey, Value = Expressions.OverObject(value),
             Having = having is null ? null : Having(having),
             Text = $"{e.Text} of {value} having {Describe(having)}",
         });
@@ -141,9 +139,7 @@ public sealed class LeftHandSide
     {
         _b.CheckOwner(bound);
         ArgumentNullException.ThrowIfNull(test);
-        var f = test.Compile();
-        var slot = bound.Slot;
-        _b.Add(new Element { Kind = ElementKind.Test, Test = t => f((T)t[slot]!), Text = $"Test({bound.Name}: {test})" });
+        _b.Add(new Element { Kind = ElementKind.Test, Test = Expressions.OverSlot(test, bound.Slot), Text = $"Test({bound.Name}: {test})" });
         return this;
     }
 
@@ -163,11 +159,7 @@ public sealed class LeftHandSide
         };
     }
 
-    private static Func<object, bool> Having<TValue>(Expression<Func<TValue, bool>> having)
-    {
-        var f = having.Compile();
-        return o => f((TValue)o);
-    }
+    private static Func<object, bool> Having<TValue>(Expression<Func<TValue, bool>> having) => Expressions.OverObject(having);
 
     private static string Describe(LambdaExpression? e) => e?.ToString() ?? "any";
 }

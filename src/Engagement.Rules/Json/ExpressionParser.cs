@@ -71,8 +71,8 @@ internal sealed class ExpressionParser
             var left = parts[i].Eval;
             var right = acc.Eval;
             Func<object?[], object?> f = ops[i]
-                ? t => Values.Truthy(left(t)) && Values.Truthy(right(t))
-                : t => Values.Truthy(left(t)) || Values.Truthy(right(t));
+                ? t => Values.Box(Values.Truthy(left(t)) && Values.Truthy(right(t)))
+                : t => Values.Box(Values.Truthy(left(t)) || Values.Truthy(right(t)));
             acc = new CompiledExpression(f, typeof(bool), _text);
         }
         return acc;
@@ -108,13 +108,13 @@ internal sealed class ExpressionParser
         var r = right.Eval;
         Func<object?[], object?> f = op switch
         {
-            "==" => t => Values.AreEqual(l(t), r(t)),
-            "!=" or "<>" => t => !Values.AreEqual(l(t), r(t)),
-            "<" => t => Values.Compare(l(t), r(t)) is < 0,
-            "<=" => t => Values.Compare(l(t), r(t)) is <= 0,
-            ">" => t => Values.Compare(l(t), r(t)) is > 0,
-            ">=" => t => Values.Compare(l(t), r(t)) is >= 0,
-            _ => t => Values.Contains(l(t), r(t)),
+            "==" => t => Values.Box(Values.AreEqual(l(t), r(t))),
+            "!=" or "<>" => t => Values.Box(!Values.AreEqual(l(t), r(t))),
+            "<" => t => Values.Box(Values.Compare(l(t), r(t)) is < 0),
+            "<=" => t => Values.Box(Values.Compare(l(t), r(t)) is <= 0),
+            ">" => t => Values.Box(Values.Compare(l(t), r(t)) is > 0),
+            ">=" => t => Values.Box(Values.Compare(l(t), r(t)) is >= 0),
+            _ => t => Values.Box(Values.Contains(l(t), r(t))),
         };
         return new CompiledExpression(f, typeof(bool), _text);
     }

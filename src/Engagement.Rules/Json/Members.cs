@@ -32,13 +32,13 @@ internal static class Members
     private static object Size(object o)
     {
         if (o is string s)
-            return s.Length;
+            return Values.Box(s.Length);
         if (o is ICollection c)
-            return c.Count;
+            return Values.Box(c.Count);
         var n = 0;
         foreach (var _ in (IEnumerable)o)
             n++;
-        return n;
+        return Values.Box(n);
     }
 
     private static Getter? Build(Type type, string name)
@@ -71,7 +71,11 @@ internal static class Members
 
         var p = Expression.Parameter(typeof(object), "o");
         var access = Expression.MakeMemberAccess(Expression.Convert(p, type), member);
-        var get = Expression.Lambda<Func<object, object?>>(Expression.Convert(access, typeof(object)), p).Compile();
+        // Ints and bools come from shared boxes, so reading them allocates nothing.
+        Expression boxed = access.Type == typeof(int) || access.Type == typeof(bool)
+            ? Expression.Call(typeof(Values).GetMethod(nameof(Values.Box), [access.Type])!, access)
+            : Expression.Convert(access, typeof(object));
+        var get = Expression.Lambda<Func<object, object?>>(boxed, p).Compile();
         return new Getter(get, access.Type);
     }
 }

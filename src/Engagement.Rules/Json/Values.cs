@@ -5,6 +5,19 @@ namespace Engagement.Rules;
 /// <summary>Runtime semantics of the expression language: truthiness, equality, ordering, contains.</summary>
 internal static class Values
 {
+    private static readonly object s_true = true;
+    private static readonly object s_false = false;
+    private static readonly object[] s_smallInts = Enumerable.Range(SmallIntMin, SmallIntMax - SmallIntMin + 1).Select(i => (object)i).ToArray();
+
+    private const int SmallIntMin = -128;
+    private const int SmallIntMax = 1023;
+
+    /// <summary>A boxed boolean, shared: conditions are evaluated per fact per session and should not allocate.</summary>
+    public static object Box(bool b) => b ? s_true : s_false;
+
+    /// <summary>A boxed int, shared for small values (counts, kinds, ids): member reads should not allocate.</summary>
+    public static object Box(int i) => i is >= SmallIntMin and <= SmallIntMax ? s_smallInts[i - SmallIntMin] : i;
+
     /// <summary>As in Liquid, only nil and false are false.</summary>
     public static bool Truthy(object? v) => v is not null && v is not false;
 

@@ -52,6 +52,33 @@ public class JsonRulesTests
         Assert.Equal(2m, e.Values["n"]);
     }
 
+    public sealed record Counters(int Count, bool Flag, long Big);
+
+    [Theory]
+    [InlineData(-129, false)]
+    [InlineData(-128, true)]
+    [InlineData(0, false)]
+    [InlineData(1023, true)]
+    [InlineData(1024, false)]
+    [InlineData(5000, true)]
+    public void Fire_IntAndBoolMembersInsideAndOutsideSharedBoxes_CompareAndEmitByValue(int count, bool flag)
+    {
+        var set = new RuleSetBuilder()
+            .AddJson($$"""[{ "name": "r", "when": "c.count == {{count}} and c.flag == {{(flag ? "true" : "false")}} and c.count >= c.count", "then": { "emit": "x", "with": { "count": "c.count", "flag": "c.flag", "eq": "c.count == {{count}}" } } }]""",
+                new JsonRuleOptions().Bind<Counters>("c"))
+            .Build();
+        var session = set.CreateSession();
+        session.Insert(new Counters(count, flag, count));
+
+        session.Fire();
+
+        var e = Assert.Single(session.Emissions);
+        Assert.Equal(count, e.Values["count"]);
+        Assert.Equal(flag, e.Values["flag"]);
+        Assert.Equal(true, e.Values["eq"]);
+        Assert.IsType<int>(e.Values["count"]);
+    }
+
     [Fact]
     public void Fire_JsonRuleConditionFails_TraceSaysWhy()
     {

@@ -1,0 +1,54 @@
+namespace Engagement.Rules;
+
+/// <summary>
+/// Checks of a rule's <see cref="CompiledRule.Gate"/> (its first element, an unjoined Match or
+/// Exists) before a full evaluation is set up: most rules of a trigger set fail there.
+/// </summary>
+internal static class Gate
+{
+    /// <summary>
+    /// Whether any fact passes the rule's <see cref="CompiledRule.Gate"/>: when none does, the
+    /// evaluation would fail at its first element, so its result (no activation) is known without
+    /// running it. A filter that throws is reported as the evaluation would report it.
+    /// </summary>
+    public static bool Passes(RuleSession session, CompiledRule rule)
+    {
+        var filter = rule.Gate!.Filter;
+        var pattern = rule.Patterns[0];
+        var pool = session.Candidates(pattern, out var check);
+        try
+        {
+            foreach (var h in pool)
+                if ((!check || h.Type.IsA[pattern]) && (filter is null || filter(h.Fact)))
+                    return true;
+            return false;
+        }
+        catch (Exception ex) when (ex is not RuleExecutionException)
+        {
+            throw Matcher.Threw(rule, 0, ex);
+        }
+    }
+
+    /// <summary>The number of facts of the gate's type when none passes it (the rule is blocked there), or -1 when one does.</summary>
+    public static int FactsWhenBlocked(RuleSession session, CompiledRule rule)
+    {
+        var filter = rule.Gate!.Filter;
+        var pattern = rule.Patterns[0];
+        var facts = 0;
+        try
+        {
+            foreach (var h in session.Candidates(pattern, out var check))
+                if (!check || h.Type.IsA[pattern])
+                {
+                    if (filter is null || filter(h.Fact))
+                        return -1;
+                    facts++;
+                }
+            return facts;
+        }
+        catch (Exception ex) when (ex is not RuleExecutionException)
+        {
+            throw Matcher.Threw(rule, 0, ex);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+namespace Engagement.Rules;
+
+// The agenda loop of a session: refresh the rules whose facts changed, fire the best activation, repeat.
+public sealed partial class RuleSession
+{
+    // The firing-limit error names the rules among this many last firings.
+    private const int RecentWindow = 50;
+
+    /// <summary>
+    /// Runs the agenda: repeatedly fires the best pending activation (highest priority, then
+    /// earliest registered rule, then earliest inserted facts) until none is left, an action
+    /// halts, or <see cref="RuleSetOptions.MaxFirings"/> is exceeded. Returns the number of firings.
+    /// </summary>
+    /// <exception cref="RuleFiringLimitException">More than <see cref="RuleSetOptions.MaxFirings"/> firings.</exception>
+    /// <exception cref="RuleExecutionException">A condition or action threw.</exception>
+    public int Fire()
+    {
+        _halted = false;
+        _firing++;
+        var traceLevel = _set.Options.Trace;
+        var firedNow = traceLevel == TraceLevel.Full ? new BitSet(_set.Compiled.Length) : default;
+        int count;
+        var matcher = Matcher.Rent(this);
+        try
+        {
+            count = Run(matcher, traceLevel, ref firedNow);
+            if (traceLevel == TraceLevel.Full)
+                TraceBlocked(matcher, ref firedNow);
+        }
+        finally
+        {
+            matcher.Return();
+            _firing--;
+        }
+        return count;
+    }
+
+    private int Run(Matcher matcher, TraceLevel traceLevel, ref BitSet firedNow)
+    {
+        var limit = _set.Options.MaxFirings;
+        int[]? recent = null;
+        var count = 0;
+        while (!_halted)
+        {
+            Refresh(matcher, traceLevel);
+            var best = _agenda.Best;
+            if (best is null)
+                break;
+            if (count == limit)
+                throw new RuleFiringLimitException(limit, Looping(recent!, Math.Min(limit, RecentWindow)));
+            _agenda.RemoveBest();
+            _agenda.AddFired(best);
+            var rule = best.Rule;
+            if (traceLevel == TraceLevel.Full)
+                firedNow.Add(rule.Index);
+            // Only the last firings before the limit can be named, so only they are recorded.
+            if (count >= limit - RecentWindow)
+                (recent ??= new int[RecentWindow])[count % RecentWindow] = rule.Index;
+            count++;
+            if (traceLevel != TraceLevel.None)
+                Trace.Add(TraceEventKind.Fired, rule.Definition, best.Values, null);
+            var ctx = new ActionContext(this, best);
+            foreach (var action in rule.Actions)
+            {
+                try
+                {
+                    action(ctx);
+                }
+                catch (Exception ex) when (ex is not RuleExecutionException and not RuleFiringLimitException)
+                {
+                    throw new RuleExecutionException(rule.Name, $"Rule '{rule.Name}': action failed: {ex.Message}", ex);
+                }
+            }
+        }
+        return count;
+    }
+
+    private void Refresh(Matcher matcher, TraceLevel traceLevel)
+    {
+        if (!_dirty.MayHaveAny)
+            return;
+        int r;
+        while ((r = _dirty.TakeFirst()) >= 0)
+            Refresh(_set.Compiled[r], matcher, traceLevel);
+    }
+
+    private void Refresh(CompiledRule rule, Matcher matcher, TraceLevel traceLevel)
+    {
+        var old = _agenda.Of(rule);
+        var now = rule.Gate is null || Gate.Passes(this, rule) ? matcher.Activations(rule) : null;
+        if (traceLevel != TraceLevel.None)
+        {
+            for (var a = old; a is not null; a = a.Next)
+                if (!Contains(now, a))
+                    Trace.Add(TraceEventKind.Cancelled, rule.Definition, a.Values, "its facts changed before it fired");
+            for (var a = now; a is not null; a = a.Next)
+                if (!Contains(old, a))
+                    Trace.Add(TraceEventKind.Activated, rule.Definition, a.Values, null);
+        }
+        if (old is not null || now is not null)
+            _agenda.Set(rule, now);
+    }
+
+    private static bool Contains(Activation? chain, Activation a)
+    {
+        for (; chain is not null; chain = chain.Next)
+            if (chain.Equals(a))
+                return true;
+        return false;
+    }
+
+    private string[] Looping(int[] recent, int n) =>
+        recent.Take(n).GroupBy(i => i).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => _set.Compiled[g.Key].Name).ToArray();
+
+    private void TraceBlocked(Matcher matcher, ref BitSet firedNow)
+    {
+        Trace.Reserve(_set.Compiled.Length);
+        foreach (var rule in _set.Compiled)
+            TraceBlocked(rule, ref firedNow, matcher);
+    }
+
+    private void TraceBlocked(CompiledRule rule, ref BitSet firedNow, Matcher matcher)
+    {
+        if (firedNow.Contains(rule.Index))
+            return;
+        if (_agenda.Of(rule) is not null)
+        {
+            Trace.Add(TraceEventKind.Blocked, rule.Definition, [], "the session was halted before it fired");
+            return;
+        }
+        var why = matcher.WhyBlocked(rule);
+        if (why is BlockedReason reason)
+            Trace.AddBlocked(rule.Definition, reason);
+        else
+            Trace.Add(TraceEventKind.Blocked, rule.Definition, [], (string)why);
+    }
+}
