@@ -24,6 +24,9 @@ public sealed partial class RuleSession
         WakeUnwoken();
     }
 
+    /// <summary>The rule set this session runs.</summary>
+    public RuleSet RuleSet => _set;
+
     /// <summary>What happened in this session so far (since it was created or last <see cref="Reset"/>).</summary>
     public DecisionTrace Trace { get; private set; } = new();
 

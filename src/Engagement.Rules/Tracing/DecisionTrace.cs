@@ -4,16 +4,46 @@ namespace Engagement.Rules;
 /// What a session decided and why: which rules were activated and fired, in which order, and for
 /// every rule that did not fire, the condition that blocked it.
 /// </summary>
+/// <remarks>
+/// A Full trace has an entry for every rule that did not fire, which on a hot path is most of
+/// them. Those entries are kept as (rule, reason) pairs and become <see cref="TraceEntry"/>
+/// objects only when the trace is read, so a session whose trace nobody reads pays for two
+/// references per blocked rule. <see cref="Fired"/> never needs them.
+/// </remarks>
 public sealed class DecisionTrace
 {
     // Created on first use, so a session with TraceLevel.None allocates nothing for its trace.
     private List<TraceEntry>? _entries;
 
+    // Blocked entries not yet turned into TraceEntry objects; they follow everything in _entries.
+    private (RuleDefinition Rule, BlockedReason Reason)[]? _blocked;
+    private int _blockedCount;
+
     /// <summary>All entries in the order they happened.</summary>
-    public IReadOnlyList<TraceEntry> Entries => _entries ??= [];
+    public IReadOnlyList<TraceEntry> Entries
+    {
+        get
+        {
+            if (_blockedCount > 0) Materialize();
+            return _entries ??= [];
+        }
+    }
 
     /// <summary>Names of the rules that fired, in firing order (a rule appears once per firing).</summary>
-    public IEnumerable<string> Fired => Entries.Where(e => e.Kind == TraceEventKind.Fired).Select(e => e.Rule.Name);
+    public IReadOnlyList<string> Fired
+    {
+        get
+        {
+            // Blocked entries are never firings: no need to materialise them.
+            var entries = _entries;
+            if (entries is null) return [];
+            List<string>? names = null;
+            for (var i = 0; i < entries.Count; i++)
+                if (entries[i].Kind == TraceEventKind.Fired)
+                    (names ??= []).Add(entries[i].Rule.Name);
+            return (IReadOnlyList<string>?)names ?? [];
+        }
+    }
 
     /// <summary>Entries about one rule.</summary>
     public IEnumerable<TraceEntry> For(string ruleName) => Entries.Where(e => e.Rule.Name == ruleName);
@@ -24,21 +54,39 @@ public sealed class DecisionTrace
 
     internal void Add(TraceEventKind kind, RuleDefinition rule, IReadOnlyList<object?> facts, string? reason)
     {
+        if (_blockedCount > 0) Materialize(); // keep the order: earlier blocked entries come first
         _entries ??= [];
         _entries.Add(new TraceEntry(_entries.Count + 1, kind, rule, facts, reason));
     }
 
-    /// <summary>Makes room for <paramref name="more"/> entries at once (a Full trace adds one per rule that did not fire).</summary>
+    /// <summary>Makes room for <paramref name="more"/> blocked entries at once (a Full trace adds one per rule that did not fire).</summary>
     internal void Reserve(int more)
     {
-        _entries ??= [];
-        _entries.EnsureCapacity(_entries.Count + more);
+        if (_blocked is null) _blocked = new (RuleDefinition, BlockedReason)[more];
+        else if (_blocked.Length < _blockedCount + more) Array.Resize(ref _blocked, _blockedCount + more);
     }
 
     internal void AddBlocked(RuleDefinition rule, BlockedReason reason)
     {
-        _entries ??= [];
-        _entries.Add(new TraceEntry(_entries.Count + 1, rule, reason));
+        if (_blocked is null || _blockedCount == _blocked.Length) Reserve(Math.Max(4, _blockedCount));
+        _blocked![_blockedCount++] = (rule, reason);
+    }
+
+    // Readers on several threads may share a trace handed out with a result: materialise once.
+    private void Materialize()
+    {
+        var blocked = _blocked!;
+        lock (blocked)
+        {
+            if (_blockedCount == 0) return;
+            _entries ??= new List<TraceEntry>(_blockedCount);
+            for (var i = 0; i < _blockedCount; i++)
+            {
+                _entries.Add(new TraceEntry(_entries.Count + 1, blocked[i].Rule, blocked[i].Reason));
+                blocked[i] = default;
+            }
+            _blockedCount = 0;
+        }
     }
 
     /// <inheritdoc />

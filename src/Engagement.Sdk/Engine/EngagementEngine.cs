@@ -122,10 +122,10 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
         if (context.RuleTraces is { } ruleTraces)
             foreach (var ruleTrace in ruleTraces)
             {
-                var entries = ruleTrace.Entries;
-                for (var i = 0; i < entries.Count; i++) // by index: no boxed enumerator per event
-                    if (entries[i].Kind == Engagement.Rules.TraceEventKind.Fired)
-                        (notes ??= []).Add(new TraceEntry("rule", "fired", entries[i].Rule.Name));
+                // Fired reads only the firings: the blocked entries of a Full trace stay unformatted until someone asks.
+                var fired = ruleTrace.Fired;
+                for (var i = 0; i < fired.Count; i++)
+                    (notes ??= []).Add(new TraceEntry("rule", "fired", fired[i]));
             }
         foreach (var (name, key) in context.Cancelled)
         {

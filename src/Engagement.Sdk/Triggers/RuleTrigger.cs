@@ -27,16 +27,42 @@ internal sealed class RuleTrigger : ITrigger
 
     public void Evaluate(TriggerContext context)
     {
-        var session = _rules.CreateSession(new Services(context, _services));
-        session.Insert(context.Profile);
-        session.Insert(context.Event);
-        if (_insertEventView) session.Insert(new EventView(context.Event));
-        session.Fire();
-        context.RuleTraces = context.RuleTraces is { } earlier ? [.. earlier, session.Trace] : [session.Trace];
-        var emissions = session.Emissions;
-        for (var i = 0; i < emissions.Count; i++)
-            JsonTriggerRules.Apply(emissions[i], context);
+        // One session per thread, reset for each event; rented, so an action that tracks another
+        // event on the same thread gets a fresh session rather than this one.
+        var session = Rent();
+        try
+        {
+            session.Reset(new Services(context, _services));
+            session.Insert(context.Profile);
+            session.Insert(context.Event);
+            if (_insertEventView) session.Insert(new EventView(context.Event));
+            session.Fire();
+            // Trace and emissions stay valid after the next Reset.
+            context.RuleTraces = context.RuleTraces is { } earlier ? [.. earlier, session.Trace] : [session.Trace];
+            var emissions = session.Emissions;
+            for (var i = 0; i < emissions.Count; i++)
+                JsonTriggerRules.Apply(emissions[i], context);
+        }
+        finally
+        {
+            Return(session);
+        }
     }
+
+    [ThreadStatic] private static RuleSession? t_idle;
+
+    private RuleSession Rent()
+    {
+        var idle = t_idle;
+        if (idle is not null && ReferenceEquals(idle.RuleSet, _rules))
+        {
+            t_idle = null;
+            return idle;
+        }
+        return _rules.CreateSession();
+    }
+
+    private static void Return(RuleSession session) => t_idle = session;
 
     /// <summary>What rule actions can resolve: the event's context first, then the host's services.</summary>
     private sealed class Services(TriggerContext context, IServiceProvider? host) : IServiceProvider

@@ -20,6 +20,45 @@ public class TraceTests
     }
 
     [Fact]
+    public void Trace_BlockedEntriesOfTwoFires_KeepTheirPlaceAndSequence()
+    {
+        // Blocked entries are kept unformatted until read; a later Fire must still put them first.
+        var set = Rules.Build(null,
+            new TestRule("needs-customer", s => { s.When.Match<Customer>(); s.Then.Do(_ => { }); }),
+            new TestRule("order", s => { s.When.Match<Order>(); s.Then.Do(_ => { }); }));
+        var session = set.CreateSession();
+        session.Insert(new Order(1, 1, 1));
+        session.Fire();
+        Assert.Equal(["order"], session.Trace.Fired); // reading firings leaves the blocked entries alone
+        session.Insert(new Customer(1, "vip"));
+        session.Fire();
+
+        var entries = session.Trace.Entries.Select(e => (e.Kind, e.Rule.Name)).ToArray();
+        Assert.Equal([
+            (TraceEventKind.Activated, "order"), (TraceEventKind.Fired, "order"), (TraceEventKind.Blocked, "needs-customer"),
+            (TraceEventKind.Activated, "needs-customer"), (TraceEventKind.Fired, "needs-customer"), (TraceEventKind.Blocked, "order"),
+        ], entries);
+        Assert.Equal(Enumerable.Range(1, entries.Length), session.Trace.Entries.Select(e => e.Sequence));
+    }
+
+    [Fact]
+    public void Trace_ReadFromManyThreadsAtOnce_EveryReaderSeesTheSameEntries()
+    {
+        var rules = Enumerable.Range(0, 40).Select(i => new TestRule("r" + i, s => { s.When.Match<Customer>(); s.Then.Do(_ => { }); })).ToArray();
+        for (var round = 0; round < 50; round++)
+        {
+            var session = Rules.Build(null, rules).CreateSession();
+            session.Insert(new Order(1, 1, 1));
+            session.Fire();
+            var trace = session.Trace;
+            var seen = new int[8];
+            Parallel.For(0, seen.Length, i => seen[i] = trace.Entries.Count(e => e.Kind == TraceEventKind.Blocked));
+            Assert.All(seen, n => Assert.Equal(40, n));
+            Assert.Equal(Enumerable.Range(1, 40), trace.Entries.Select(e => e.Sequence));
+        }
+    }
+
+    [Fact]
     public void Trace_RuleWithNoFact_BlockedNamesMissingType()
     {
         var set = Rules.Build(null, new TestRule("needs-customer", s => { s.When.Match<Customer>(); s.Then.Do(_ => { }); }));
