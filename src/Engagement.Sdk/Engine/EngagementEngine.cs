@@ -211,7 +211,7 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
     private async ValueTask<Decision> DecideAsync(Candidate candidate, int index, Profile profile, EngagementEvent evt, string eventId, DateTimeOffset now, CancellationToken ct)
     {
         var trace = new DecisionTrace();
-        trace.Add("trigger", "matched", $"{candidate.Trigger} proposed {candidate.Category.ToString().ToLowerInvariant()} '{candidate.TemplateId}' (priority {candidate.Priority})"
+        trace.Add("trigger", "matched", $"{candidate.Trigger} proposed {(candidate.Category == MessageCategory.Marketing ? "marketing" : "transactional")} '{candidate.TemplateId}' (priority {candidate.Priority})"
             + (candidate.Reason is null ? "" : ": " + candidate.Reason));
         var sendAt = now;
         string? deferReason = null;

@@ -14,6 +14,7 @@ namespace Engagement.Engine;
 internal static class MessageIds
 {
     private const char Sep = '\u001f';
+    private static readonly Comparison<string> s_ordinal = string.CompareOrdinal;
 
     public static string EventId(EngagementEvent evt)
     {
@@ -22,7 +23,7 @@ internal static class MessageIds
         var keys = ArrayPool<string>.Shared.Rent(Math.Max(1, props.Count));
         var count = 0;
         foreach (var k in props.Keys) keys[count++] = k;
-        Array.Sort(keys, 0, count, StringComparer.Ordinal);
+        keys.AsSpan(0, count).Sort(s_ordinal);
         var text = new Utf8Text();
         try
         {

@@ -10,7 +10,7 @@ public static class EventValidator
     public static void Validate(EngagementEvent evt)
     {
         ArgumentNullException.ThrowIfNull(evt);
-        if (string.IsNullOrEmpty(evt.Type) || evt.Type.Length > 64 || !evt.Type.All(IsTypeChar))
+        if (string.IsNullOrEmpty(evt.Type) || evt.Type.Length > 64 || evt.Type.AsSpan().ContainsAnyExcept(s_typeChars))
             throw new EngagementValidationException("type", $"'{evt.Type}' is not an event type: use 1-64 lower-case letters, digits and _ . : - (e.g. order_placed).");
         if (string.IsNullOrWhiteSpace(evt.UserId) || evt.UserId.Length > 128)
             throw new EngagementValidationException("userId", "must be 1 to 128 characters.");
@@ -21,22 +21,22 @@ public static class EventValidator
         if (!EventTypes.Required.TryGetValue(evt.Type, out var required)) return;
         foreach (var (name, kind) in required)
         {
-            var field = "properties." + name;
             if (!evt.Properties.TryGetValue(name, out var value) || value is null)
-                throw new EngagementValidationException(field, $"is required for '{evt.Type}' events.");
+                throw new EngagementValidationException("properties." + name, $"is required for '{evt.Type}' events.");
             switch (kind)
             {
                 case EventTypes.PropertyKind.Text when string.IsNullOrWhiteSpace(EngagementEvent.AsString(value)):
-                    throw new EngagementValidationException(field, "must be a non-empty string.");
+                    throw new EngagementValidationException("properties." + name, "must be a non-empty string.");
                 case EventTypes.PropertyKind.Number when EngagementEvent.AsDecimal(value) is null:
-                    throw new EngagementValidationException(field, $"must be a number, got '{EngagementEvent.AsString(value)}'.");
+                    throw new EngagementValidationException("properties." + name, $"must be a number, got '{EngagementEvent.AsString(value)}'.");
                 case EventTypes.PropertyKind.Time when EngagementEvent.AsTime(value) is null:
-                    throw new EngagementValidationException(field, $"must be an ISO-8601 time with offset (2026-03-02T10:15:00+08:00), got '{EngagementEvent.AsString(value)}'.");
+                    throw new EngagementValidationException("properties." + name, $"must be an ISO-8601 time with offset (2026-03-02T10:15:00+08:00), got '{EngagementEvent.AsString(value)}'.");
             }
         }
         if (evt.Type == EventTypes.OrderPlaced && evt.GetDecimal("total") < 0)
             throw new EngagementValidationException("properties.total", "must not be negative.");
     }
 
-    private static bool IsTypeChar(char c) => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_' or '.' or ':' or '-';
+    private static readonly System.Buffers.SearchValues<char> s_typeChars =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789_.:-");
 }

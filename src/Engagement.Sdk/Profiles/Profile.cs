@@ -39,6 +39,10 @@ public sealed class Profile
 
     // Most profiles have no scores; the dictionary exists once something reads or writes it.
     private Dictionary<string, double>? _scores;
+    private static readonly IReadOnlyDictionary<string, double> s_noScores = new Dictionary<string, double>();
+
+    /// <summary>The scores for reading, without creating the dictionary when there are none.</summary>
+    internal IReadOnlyDictionary<string, double> ScoresOrEmpty => _scores ?? s_noScores;
 
     /// <summary>Checks the profile at the boundary; throws <see cref="EngagementValidationException"/> naming the field.</summary>
     public void Validate()

@@ -54,7 +54,7 @@ internal sealed class LiquidTemplateRenderer : ITemplateRenderer
             Culture = CultureOf(model.Profile.Locale),
             TimeZone = TimeZones.Find(model.Profile.TimeZone) ?? TimeZoneInfo.Utc,
         };
-        context.SetValue("profile", model.Profile).SetValue("event", model.Event).SetValue("data", model.Data).SetValue("scores", model.Profile.Scores);
+        context.SetValue("profile", model.Profile).SetValue("event", model.Event).SetValue("data", model.Data).SetValue("scores", model.Profile.ScoresOrEmpty);
         try
         {
             return template.Render(context);
@@ -88,7 +88,7 @@ internal sealed class LiquidTemplateRenderer : ITemplateRenderer
         "time_zone" or "timeZone" => p.TimeZone,
         "tier" => p.Tier,
         "attributes" => p.Attributes,
-        "scores" => p.Scores,
+        "scores" => p.ScoresOrEmpty,
         "aggregates" => p.Aggregates,
         "language" => p.Language,
         _ => p.Attributes.TryGetValue(name, out var v) ? v : null, // {{ profile.first_name }} reads the attribute
