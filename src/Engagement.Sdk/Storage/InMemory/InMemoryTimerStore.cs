@@ -15,12 +15,15 @@ public sealed class InMemoryTimerStore : ITimerStore
     private readonly SortedSet<Slot> _pending = new(ByDue.Instance);
     private readonly SortedSet<Slot> _leased = new(ByLease.Instance);
 
-    private sealed class Slot(TimerEntry timer, string id)
+    private sealed class Slot(TimerEntry timer)
     {
+        private string? _id;
         public TimerEntry Timer = timer;
-        public readonly string Id = id;
         public DateTimeOffset LeaseUntil = DateTimeOffset.MinValue;
         public bool Leased;
+
+        // Only needed to order timers due at the same instant, so built on the first tie.
+        public string Id => _id ??= Timer.Id;
     }
 
     /// <inheritdoc />
@@ -33,7 +36,7 @@ public sealed class InMemoryTimerStore : ITimerStore
             var slot = Find(slots, timer.Name, timer.Key);
             if (slot is null)
             {
-                slots.Add(slot = new Slot(timer, timer.Id));
+                slots.Add(slot = new Slot(timer));
             }
             else
             {
