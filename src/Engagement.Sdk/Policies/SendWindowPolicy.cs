@@ -11,13 +11,20 @@ namespace Engagement.Policies;
 public sealed class SendWindowPolicy : IDeliveryPolicy
 {
     private readonly SendWindowOptions _options;
+    // The windows sorted once: the options are read when the policy is made (changes after that do not count).
+    private readonly LocalWindow[] _weekdays;
+    private readonly LocalWindow[] _weekends;
+    private readonly HashSet<DateOnly> _holidays;
 
-    /// <summary>Creates the policy; validates the options.</summary>
+    /// <summary>Creates the policy; validates the options and takes a copy of them.</summary>
     public SendWindowPolicy(SendWindowOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
+        _weekdays = [.. options.Weekdays.OrderBy(w => w.Start)];
+        _weekends = [.. options.Weekends.OrderBy(w => w.Start)];
+        _holidays = [.. options.Holidays];
     }
 
     /// <inheritdoc />
@@ -40,30 +47,27 @@ public sealed class SendWindowPolicy : IDeliveryPolicy
     {
         var local = TimeZoneInfo.ConvertTime(at, zone);
         var day = DateOnly.FromDateTime(local.DateTime);
+        var morningEnd = _options.HolidayMorningEnd;
         for (var i = 0; i < 15; i++, day = day.AddDays(1))
         {
-            foreach (var w in WindowsOn(day))
+            var holiday = _holidays.Count > 0 && _holidays.Contains(day);
+            var weekend = holiday || day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
+            foreach (var listed in weekend ? _weekends : _weekdays)
             {
-                var start = ToInstant(day.ToDateTime(w.Start), zone);
+                var w = listed;
+                if (holiday)
+                {
+                    if (w.End <= morningEnd) continue;
+                    if (w.Start < morningEnd) w = w with { Start = morningEnd };
+                }
                 var end = ToInstant(day.ToDateTime(w.End), zone);
                 if (end <= at) continue;
+                var start = ToInstant(day.ToDateTime(w.Start), zone);
                 window = w;
                 return start > at ? start : at;
             }
         }
         throw new InvalidOperationException("No send window in the next two weeks; check SendWindowOptions.");
-    }
-
-    private IEnumerable<LocalWindow> WindowsOn(DateOnly day)
-    {
-        var holiday = _options.Holidays.Contains(day);
-        var weekend = holiday || day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
-        foreach (var w in (weekend ? _options.Weekends : _options.Weekdays).OrderBy(w => w.Start))
-        {
-            if (!holiday) { yield return w; continue; }
-            if (w.End <= _options.HolidayMorningEnd) continue;
-            yield return w.Start >= _options.HolidayMorningEnd ? w : w with { Start = _options.HolidayMorningEnd };
-        }
     }
 
     // Local wall-clock time to an instant in the zone, across DST changes.
