@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
+using Engagement.Events;
 using Engagement.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,7 +25,13 @@ public class DecideBenchmarks
     public bool Heavy { get; set; }
 
     [GlobalSetup]
-    public void Setup() => _workload = new ShopWorkload(10_000, Events, Heavy);
+    public void Setup()
+    {
+        _workload = new ShopWorkload(10_000, Events, Heavy);
+        _events = [.. _workload.Stream()];
+    }
+
+    private EngagementEvent[] _events = [];
 
     [IterationSetup]
     public void Fresh()
@@ -40,7 +47,7 @@ public class DecideBenchmarks
     public async Task<int> TrackEvents()
     {
         var decisions = 0;
-        foreach (var evt in _workload.Events)
+        foreach (var evt in _events)
         {
             _clock.SetUtcNow(evt.Time);
             foreach (var r in await _engine.ProcessDueTimersAsync(default)) decisions += r.Decisions.Count;

@@ -49,18 +49,38 @@ public sealed class ShopWorkload
             Profiles[i] = p;
         }
 
+        _events = events;
+        _heavy = heavy;
+        _seed = seed;
+    }
+
+    private readonly int _events;
+    private readonly bool _heavy;
+    private readonly int _seed;
+
+    /// <summary>Events in the stream.</summary>
+    public int Count => _events;
+
+    /// <summary>
+    /// The stream, generated as it is read (the same every time): a host's events arrive and die
+    /// young, so the benchmark does not keep the whole stream alive on the heap either.
+    /// </summary>
+    public IEnumerable<EngagementEvent> Stream()
+    {
+        var rng = new Random(_seed + 1);
+        var users = Profiles.Length;
+        var heavy = _heavy;
         // Events spread evenly over the period, each for a random user, in time order.
         var span = TimeSpan.FromDays(28);
-        var step = span.Ticks / events;
-        Events = new EngagementEvent[events];
+        var step = span.Ticks / _events;
         var carts = new int[users];
-        for (var i = 0; i < events; i++)
+        for (var i = 0; i < _events; i++)
         {
             var u = rng.Next(users);
             var user = Profiles[u].UserId;
             var at = Start.AddTicks(step * i);
             var roll = rng.Next(1000);
-            Events[i] = heavy
+            yield return heavy
                 ? roll switch
                 {
                     < 450 => new EngagementEvent(EventTypes.AppOpened, user, at),
@@ -94,7 +114,6 @@ public sealed class ShopWorkload
             Make(EventTypes.CouponRedeemed, user, at, ("couponId", $"q{Math.Max(0, i - rng.Next(1, 5000))}"));
         EngagementEvent Shipment(string user, DateTimeOffset at, int u) =>
             Make(EventTypes.ShipmentUpdated, user, at, ("shipmentId", $"s{u}-{rng.Next(4)}"), ("status", Statuses[rng.Next(Statuses.Length)]));
-
         EngagementEvent Order(string user, DateTimeOffset at, int u, int total)
         {
             carts[u]++;
@@ -105,8 +124,6 @@ public sealed class ShopWorkload
     private static readonly string[] Statuses = ["shipped", "out_for_delivery", "delivered", "exception"];
 
     public Profile[] Profiles { get; }
-
-    public EngagementEvent[] Events { get; }
 
     private static EngagementEvent Make(string type, string user, DateTimeOffset at, params (string K, object? V)[] props)
     {

@@ -21,6 +21,7 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
     private readonly ITimerStore _timers;
     private readonly ITrigger[] _triggers;
     private readonly IDeliveryPolicy[] _policies;
+    private readonly string[] _policyStages;
     private readonly ITemplateRenderer _renderer;
     private readonly EngagementOptions _options;
     private readonly MessageComposer _composer;
@@ -42,6 +43,7 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
         if (duplicate is not null)
             throw new EngagementValidationException("triggers", $"two triggers are named '{duplicate.Key}'; trigger names must be unique.");
         _policies = policies.ToArray();
+        _policyStages = _policies.Select(p => "policy:" + p.Name).ToArray(); // trace stage names, made once
         _renderer = renderer;
         _options = options;
         _composer = new MessageComposer(options.Compliance);
@@ -216,21 +218,23 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
         var sendAt = now;
         string? deferReason = null;
         var policyContext = new PolicyContext(candidate, profile, evt, now, sendAt, _messages);
-        foreach (var policy in _policies)
+        for (var p = 0; p < _policies.Length; p++)
         {
+            var policy = _policies[p];
+            var stage = _policyStages[p];
             if (policyContext.SendAt != sendAt) policyContext = policyContext with { SendAt = sendAt };
             var verdict = await policy.EvaluateAsync(policyContext, ct).ConfigureAwait(false);
             switch (verdict.Outcome)
             {
                 case DecisionOutcome.Drop:
-                    trace.Add("policy:" + policy.Name, "blocked", verdict.Reason);
+                    trace.Add(stage, "blocked", verdict.Reason);
                     return Finish(candidate, profile, DecisionOutcome.Drop, $"{policy.Name}: {verdict.Reason}", now, null, trace);
                 case DecisionOutcome.Defer:
-                    trace.Add("policy:" + policy.Name, "deferred", $"{verdict.Reason} (until {verdict.Until:O})");
+                    trace.Add(stage, "deferred", $"{verdict.Reason} (until {verdict.Until:O})");
                     if (verdict.Until > sendAt) (sendAt, deferReason) = (verdict.Until.Value, $"{policy.Name}: {verdict.Reason}");
                     break;
                 default:
-                    trace.Add("policy:" + policy.Name, "passed", verdict.Reason);
+                    trace.Add(stage, "passed", verdict.Reason);
                     break;
             }
         }
