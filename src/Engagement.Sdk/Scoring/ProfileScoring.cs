@@ -75,23 +75,17 @@ public sealed class ProfileScoring
     }
 
     /// <summary>As the asynchronous overload, over profiles already in memory.</summary>
-    public async Task<ProfileScoringProgress> ScoreAsync(IEnumerable<Profile> profiles, DateTimeOffset? asOf = null,
+    public Task<ProfileScoringProgress> ScoreAsync(IEnumerable<Profile> profiles, DateTimeOffset? asOf = null,
         IProgress<ProfileScoringProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(profiles);
-        var at = asOf ?? _time.GetUtcNow();
-        long scored = 0;
-        foreach (var p in profiles)
-        {
-            ArgumentNullException.ThrowIfNull(p, nameof(profiles));
-            p.Validate();
-            Score(p, at);
-            await _store.UpsertAsync(p, cancellationToken).ConfigureAwait(false);
-            if (++scored % ProgressInterval == 0) progress?.Report(new ProfileScoringProgress(scored, 0));
-        }
-        var done = new ProfileScoringProgress(scored, 0);
-        progress?.Report(done);
-        return done;
+        return ScoreAsync(AsAsync(profiles), asOf, progress, cancellationToken);
+    }
+
+    private static async IAsyncEnumerable<Profile> AsAsync(IEnumerable<Profile> profiles)
+    {
+        foreach (var p in profiles) yield return p;
+        await Task.CompletedTask.ConfigureAwait(false);
     }
 
     /// <summary>Loads each user's stored profile, scores it and upserts it; ids without a profile are counted as skipped.</summary>

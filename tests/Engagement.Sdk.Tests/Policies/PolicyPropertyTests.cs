@@ -14,13 +14,6 @@ public class PolicyPropertyTests
     // Zones with DST changes inside the simulated weeks (US 8 Mar, EU 29 Mar, AU 5 Apr 2026) and without.
     private static readonly string[] Zones = ["Asia/Shanghai", "Europe/London", "America/New_York", "Australia/Sydney", "Asia/Kolkata"];
 
-    internal static bool InsideWindow(DateTimeOffset at, TimeZoneInfo zone, SendWindowOptions o)
-    {
-        var local = TimeZoneInfo.ConvertTime(at, zone).DateTime;
-        var t = TimeOnly.FromDateTime(local);
-        var weekend = local.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
-        return (weekend ? o.Weekends : o.Weekdays).Any(w => t >= w.Start && t < w.End);
-    }
 
     [Fact]
     public async Task RandomStreams_CapsWindowsAndArbitrationHold_DeferralsGoToTheNextSlot()
@@ -72,44 +65,23 @@ public class PolicyPropertyTests
             foreach (var (d, u) in decisions.Where(x => x.D.Category == MessageCategory.Marketing && x.D.Outcome != DecisionOutcome.Drop))
             {
                 var zone = TimeZoneInfo.FindSystemTimeZoneById(u.TimeZone);
-                if (!InsideWindow(d.SendAt!.Value, zone, windows))
+                if (!PolicyChecks.InsideWindow(d.SendAt!.Value, zone, windows))
                     violations.Add($"seq {seq}: {d.MessageId} for {u.UserId} goes at {TimeZoneInfo.ConvertTime(d.SendAt.Value, zone):O}, outside the windows");
                 if (d.Outcome == DecisionOutcome.Defer)
                 {
                     deferred++;
                     // Nothing between decision and send time was inside a window: it is the next slot.
                     for (var probe = d.DecidedAt; probe < d.SendAt.Value; probe = probe.AddMinutes(1))
-                        if (InsideWindow(probe, zone, windows)) { violations.Add($"seq {seq}: {d.MessageId} deferred past an open window at {probe:O}"); break; }
+                        if (PolicyChecks.InsideWindow(probe, zone, windows)) { violations.Add($"seq {seq}: {d.MessageId} deferred past an open window at {probe:O}"); break; }
                 }
             }
             foreach (var u in users)
-            {
-                var zone = TimeZoneInfo.FindSystemTimeZoneById(u.TimeZone);
-                var cap = u.Tier == "vip" ? 4 : 2;
-                var sent = (await h.Messages.GetLedgerAsync(u.UserId, DateTimeOffset.MinValue.AddYears(1), default))
-                    .Where(e => e.Category == MessageCategory.Marketing && e.Status != LedgerStatus.Failed).OrderBy(e => e.SendAt).ToList();
-                marketingSent += sent.Count;
-                foreach (var e in sent)
-                {
-                    var inRolling = sent.Count(x => x.SendAt > e.SendAt.AddDays(-7) && x.SendAt <= e.SendAt);
-                    var week = Monday(e.SendAt, zone);
-                    var inWeek = sent.Count(x => Monday(x.SendAt, zone) == week);
-                    if (!calendar && inRolling > cap) violations.Add($"seq {seq}: {u.UserId} has {inRolling} marketing SMS in 7x24 h up to {e.SendAt:O}, cap {cap}");
-                    if (calendar && inWeek > cap) violations.Add($"seq {seq}: {u.UserId} has {inWeek} marketing SMS in the week of {week}, cap {cap}");
-                }
-                var perDay = sent.GroupBy(e => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(e.SendAt, zone).DateTime)).FirstOrDefault(g => g.Count() > 1);
-                if (perDay is not null) violations.Add($"seq {seq}: {u.UserId} has {perDay.Count()} marketing SMS on {perDay.Key}");
-            }
+                marketingSent += await PolicyChecks.CheckMarketingLedgerAsync(h.Messages, u, calendar, $"seq {seq}", violations);
         }
         Assert.Empty(violations);
         Assert.True(deferred > 50 && marketingSent > 100, $"the generator must exercise deferrals ({deferred}) and sends ({marketingSent})");
     }
 
-    internal static DateOnly Monday(DateTimeOffset at, TimeZoneInfo zone)
-    {
-        var d = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime);
-        return d.AddDays(-(((int)d.DayOfWeek + 6) % 7));
-    }
 
     [Fact]
     public void NextAllowed_SpringForwardGap_MovesPastTheGap()

@@ -113,7 +113,7 @@ public class ReplayPropertyTests
         var zones = profiles.ToDictionary(p => p.UserId, p => TimeZoneInfo.FindSystemTimeZoneById(p.TimeZone));
         var marketing = r.Decisions.Where(d => d.Category == MessageCategory.Marketing && d.Status != ReplayStatus.Dropped).ToList();
         foreach (var d in marketing)
-            Assert.True(PolicyPropertyTests.InsideWindow(d.SendAt!.Value, zones[d.UserId], Windows), $"{d} goes out outside the send windows");
+            Assert.True(PolicyChecks.InsideWindow(d.SendAt!.Value, zones[d.UserId], Windows), $"{d} goes out outside the send windows");
         var twice = marketing.GroupBy(d => (d.UserId, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(d.SendAt!.Value, zones[d.UserId]).DateTime))).FirstOrDefault(g => g.Count() > 1);
         Assert.True(twice is null, $"{twice?.Key} has {twice?.Count()} marketing messages on one day");
     }

@@ -91,30 +91,15 @@ public class BuiltInTriggerPropertyTests
             foreach (var (d, u) in decisions.Where(x => x.D.Category == MessageCategory.Marketing && x.D.Outcome != DecisionOutcome.Drop))
             {
                 var zone = TimeZoneInfo.FindSystemTimeZoneById(u.TimeZone);
-                if (!PolicyPropertyTests.InsideWindow(d.SendAt!.Value, zone, windows))
+                if (!PolicyChecks.InsideWindow(d.SendAt!.Value, zone, windows))
                     violations.Add($"seq {seq}: {d.Trigger} for {u.UserId} goes at {TimeZoneInfo.ConvertTime(d.SendAt.Value, zone):O}, outside the windows");
                 if (d.Outcome != DecisionOutcome.Defer) continue;
                 deferred++;
                 for (var probe = d.DecidedAt; probe < d.SendAt.Value; probe = probe.AddMinutes(1))
-                    if (PolicyPropertyTests.InsideWindow(probe, zone, windows)) { violations.Add($"seq {seq}: {d.Trigger} deferred past an open window at {probe:O}"); break; }
+                    if (PolicyChecks.InsideWindow(probe, zone, windows)) { violations.Add($"seq {seq}: {d.Trigger} deferred past an open window at {probe:O}"); break; }
             }
             foreach (var u in users)
-            {
-                var zone = TimeZoneInfo.FindSystemTimeZoneById(u.TimeZone);
-                var cap = u.Tier == "vip" ? 4 : 2;
-                var ledger = (await h.Messages.GetLedgerAsync(u.UserId, DateTimeOffset.MinValue.AddYears(1), default))
-                    .Where(e => e.Category == MessageCategory.Marketing && e.Status != LedgerStatus.Failed).OrderBy(e => e.SendAt).ToList();
-                sent += ledger.Count;
-                foreach (var e in ledger)
-                {
-                    var inRolling = ledger.Count(x => x.SendAt > e.SendAt.AddDays(-7) && x.SendAt <= e.SendAt);
-                    var inWeek = ledger.Count(x => PolicyPropertyTests.Monday(x.SendAt, zone) == PolicyPropertyTests.Monday(e.SendAt, zone));
-                    if (!calendar && inRolling > cap) violations.Add($"seq {seq}: {u.UserId} has {inRolling} marketing SMS in 7x24 h up to {e.SendAt:O}, cap {cap}");
-                    if (calendar && inWeek > cap) violations.Add($"seq {seq}: {u.UserId} has {inWeek} marketing SMS in one calendar week, cap {cap}");
-                }
-                var perDay = ledger.GroupBy(e => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(e.SendAt, zone).DateTime)).FirstOrDefault(g => g.Count() > 1);
-                if (perDay is not null) violations.Add($"seq {seq}: {u.UserId} has {perDay.Count()} marketing SMS on {perDay.Key}");
-            }
+                sent += await PolicyChecks.CheckMarketingLedgerAsync(h.Messages, u, calendar, $"seq {seq}", violations);
         }
         Assert.Empty(violations);
         // The generator must exercise what is checked.

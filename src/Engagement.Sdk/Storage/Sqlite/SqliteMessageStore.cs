@@ -120,26 +120,21 @@ internal sealed class SqliteMessageStore(SqliteDatabase db, TimeProvider time) :
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask MarkFailedAsync(string messageId, string error, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        using var c = db.Open();
-        using var tx = c.BeginTransaction(deferred: false);
-        Run(c, tx, "DELETE FROM outbox WHERE message_id = $id", ("$id", messageId));
-        Run(c, tx, "UPDATE ledger SET status = $s, note = $note, updated_at = $now WHERE message_id = $id",
-            ("$s", LedgerStatus.Failed), ("$note", error), ("$now", Ms(now)), ("$id", messageId));
-        tx.Commit();
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask MarkFailedAsync(string messageId, string error, DateTimeOffset now, CancellationToken cancellationToken) =>
+        End(messageId, LedgerStatus.Failed, error, now, cancellationToken);
 
-    public ValueTask MarkCancelledAsync(string messageId, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    public ValueTask MarkCancelledAsync(string messageId, string reason, DateTimeOffset now, CancellationToken cancellationToken) =>
+        End(messageId, LedgerStatus.Cancelled, reason, now, cancellationToken);
+
+    // The message leaves the outbox unsent; its ledger row keeps the final status and why.
+    private ValueTask End(string messageId, string status, string note, DateTimeOffset now, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var c = db.Open();
         using var tx = c.BeginTransaction(deferred: false);
         Run(c, tx, "DELETE FROM outbox WHERE message_id = $id", ("$id", messageId));
         Run(c, tx, "UPDATE ledger SET status = $s, note = $note, updated_at = $now WHERE message_id = $id",
-            ("$s", LedgerStatus.Cancelled), ("$note", reason), ("$now", Ms(now)), ("$id", messageId));
+            ("$s", status), ("$note", note), ("$now", Ms(now)), ("$id", messageId));
         tx.Commit();
         return ValueTask.CompletedTask;
     }
