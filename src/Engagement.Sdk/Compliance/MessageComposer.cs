@@ -24,7 +24,7 @@ internal sealed class MessageComposer(ComplianceOptions options)
         var length = SmsText.Measure(text);
         if (length.Segments > options.MaxSegments)
             return (null, length, $"content: {length.Segments} segments exceed MaxSegments {options.MaxSegments}");
-        trace.Add("render", "measured", length.ToString());
+        trace.Add("render", "measured", new TraceDetail.Measured(length));
         if (options.SingleScreenLimits.TryGetValue(language, out var screen) && length.Characters > screen)
             trace.Add("render", "warning", $"{length.Characters} characters exceed the single-screen limit of {screen} for '{language}'");
         return (text, length, null);

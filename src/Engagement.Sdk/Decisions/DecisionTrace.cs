@@ -7,13 +7,20 @@ namespace Engagement.Decisions;
 /// </summary>
 public sealed class DecisionTrace
 {
-    private readonly List<TraceEntry> _entries = [];
+    // A decision takes 7 to 9 steps: room for them in one array.
+    private readonly List<TraceEntry> _entries = new(9);
 
     /// <summary>The steps in order.</summary>
     public IReadOnlyList<TraceEntry> Entries => _entries;
 
     /// <summary>Appends a step.</summary>
     public DecisionTrace Add(string stage, string verdict, string detail)
+    {
+        _entries.Add(new TraceEntry(stage, verdict, detail));
+        return this;
+    }
+
+    internal DecisionTrace Add(string stage, string verdict, TraceDetail detail)
     {
         _entries.Add(new TraceEntry(stage, verdict, detail));
         return this;

@@ -137,7 +137,7 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
         foreach (var t in context.Scheduled)
         {
             await _timers.ScheduleAsync(new TimerEntry(evt.UserId, t.Name, t.Key, t.DueAt), ct).ConfigureAwait(false);
-            (notes ??= []).Add(new TraceEntry("timer", "scheduled", $"'{t.Name}' for {t.Key} at {t.DueAt:O}"));
+            (notes ??= []).Add(new TraceEntry("timer", "scheduled", new TraceDetail.Scheduled(t)));
         }
 
         var candidates = context.Candidates;
@@ -213,8 +213,7 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
     private async ValueTask<Decision> DecideAsync(Candidate candidate, int index, Profile profile, EngagementEvent evt, string eventId, DateTimeOffset now, CancellationToken ct)
     {
         var trace = new DecisionTrace();
-        trace.Add("trigger", "matched", $"{candidate.Trigger} proposed {(candidate.Category == MessageCategory.Marketing ? "marketing" : "transactional")} '{candidate.TemplateId}' (priority {candidate.Priority})"
-            + (candidate.Reason is null ? "" : ": " + candidate.Reason));
+        trace.Add("trigger", "matched", new TraceDetail.Proposed(candidate));
         var sendAt = now;
         string? deferReason = null;
         var policyContext = new PolicyContext(candidate, profile, evt, now, sendAt, _messages);
@@ -230,7 +229,7 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
                     trace.Add(stage, "blocked", verdict.Reason);
                     return Finish(candidate, profile, DecisionOutcome.Drop, $"{policy.Name}: {verdict.Reason}", now, null, trace);
                 case DecisionOutcome.Defer:
-                    trace.Add(stage, "deferred", $"{verdict.Reason} (until {verdict.Until:O})");
+                    trace.Add(stage, "deferred", new TraceDetail.Deferred(verdict.Reason, verdict.Until!.Value));
                     if (verdict.Until > sendAt) (sendAt, deferReason) = (verdict.Until.Value, $"{policy.Name}: {verdict.Reason}");
                     break;
                 default:
@@ -261,7 +260,7 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
         {
             return Duplicate(candidate, profile, eventId, now, trace);
         }
-        trace.Add("enqueue", "queued", $"{messageId} due {sendAt:O}, {length.Segments} segment(s)");
+        trace.Add("enqueue", "queued", new TraceDetail.Queued(messageId, sendAt, length.Segments));
         var outcome = sendAt > now ? DecisionOutcome.Defer : DecisionOutcome.Send;
         return Finish(candidate, profile, outcome, outcome == DecisionOutcome.Defer ? deferReason : null, now, sendAt, trace, messageId, text, length.Segments);
     }
@@ -279,7 +278,7 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
         // No dedupe key: only the same inbound event tracked again (same idempotency key) finds a row.
         var messageId = await EnqueueAsync(candidate, profile, text, length.Segments, eventId, 0, now, now, ct).ConfigureAwait(false);
         if (messageId is null) return Duplicate(candidate, profile, eventId, now, trace);
-        trace.Add("enqueue", "queued", $"{messageId}, {length.Segments} segment(s)");
+        trace.Add("enqueue", "queued", new TraceDetail.Queued(messageId, null, length.Segments));
         return Finish(candidate, profile, DecisionOutcome.Send, null, now, now, trace, messageId, text, length.Segments);
     }
 

@@ -50,6 +50,22 @@ public sealed class SendTimeConsentTests : IDisposable
         Assert.Equal(0, await h.Messages.CountPendingAsync(default));
     }
 
+    [Fact]
+    public async Task TrackAsync_DeferredMarketing_TraceReadsAsWritten()
+    {
+        // The engine's own trace lines are formatted when read; they must read exactly as before.
+        using var h = Harness(sqlite: false);
+        await h.Engine.UpsertProfileAsync(Profile("u1"), default);
+        var d = (await h.Engine.TrackAsync(Event("app_opened", "u1", Start, ("campaign", "spring")), default)).Decisions.Single();
+
+        var lines = d.Trace.Entries.Select(e => e.ToString()).ToArray();
+        Assert.Equal("trigger: matched — promo proposed marketing 'promo' (priority 0)", lines[0]);
+        Assert.Contains("policy:send_window: deferred — outside the send windows; next window 11:30-13:00 on 2026-03-02 (Asia/Shanghai) (until 2026-03-02T11:30:00.0000000+08:00)", lines);
+        Assert.Contains(lines, l => l.StartsWith("render: measured — Gsm7, ", StringComparison.Ordinal));
+        Assert.Equal($"enqueue: queued — {d.MessageId} due 2026-03-02T11:30:00.0000000+08:00, 1 segment(s)", lines[^1]);
+        Assert.Equal(d.Trace.Entries[0], new TraceEntry("trigger", "matched", "promo proposed marketing 'promo' (priority 0)"));
+    }
+
     [Theory]
     [MemberData(nameof(Stores))]
     public async Task Dispatch_ConsentStillGiven_SendsTheDeferredMessage(bool sqlite)
