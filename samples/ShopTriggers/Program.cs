@@ -96,6 +96,12 @@ await AnsiConsole.Progress()
     });
 
 var sent = FileTransport.ReadLines(smsPath).ToList();
+// Messages deferred to a send window whose recipient opted out before the window opened: the
+// dispatcher checks consent again and cancels them (the ledger row says why).
+var messages = sp.GetRequiredService<Engagement.Storage.IMessageStore>();
+foreach (var p in profiles)
+    foreach (var row in await messages.GetLedgerAsync(p.UserId, ShopSimulation.Start.AddDays(-1), default))
+        if (row.Status == Engagement.Storage.LedgerStatus.Cancelled) stats.Cancelled++;
 RenderSummary(stats, sent, smpp is null ? smsPath : smpp.Describe);
 return 0;
 
@@ -118,6 +124,7 @@ void RenderSummary(Stats s, List<FileTransportLine> lines, string path)
     totals.AddRow("messages sent", messages.ToString("N0", CultureInfo.InvariantCulture));
     totals.AddRow("segments sent", segments.ToString("N0", CultureInfo.InvariantCulture));
     totals.AddRow("opt-outs honoured (marketing dropped: suppressed)", s.Dropped.Where(kv => kv.Key.Contains("suppressed", StringComparison.Ordinal)).Sum(kv => kv.Value).ToString("N0", CultureInfo.InvariantCulture));
+    totals.AddRow("deferred, then cancelled at send time (opted out meanwhile)", s.Cancelled.ToString("N0", CultureInfo.InvariantCulture));
     AnsiConsole.Write(totals);
 
     var byTrigger = new Table().Title("Decisions by trigger").AddColumn("trigger").AddColumn("category")
@@ -153,7 +160,7 @@ string StringArg(string name, string fallback)
 
 internal sealed class Stats
 {
-    public long Events, Timers, Decisions, Inbound, Sent, Segments;
+    public long Events, Timers, Decisions, Inbound, Sent, Segments, Cancelled;
     public Dictionary<(string Trigger, string Category), long[]> ByTrigger { get; } = [];
     public Dictionary<string, long> Dropped { get; } = new(StringComparer.Ordinal);
     public Decision? ExampleDrop { get; private set; }
