@@ -20,15 +20,9 @@ internal static class GbdtTrainer
         var n = train.RowCount;
         var f = train.FeatureCount;
 
-        var featureBins = new FeatureBins[f];
-        var bins = new byte[f][];
-        Parallel.For(0, f, j =>
-        {
-            featureBins[j] = FeatureBins.Build(train, j, options.MaxBins);
-            var col = new byte[n];
-            for (var i = 0; i < n; i++) col[i] = featureBins[j].Bin(train.Values[i * f + j]);
-            bins[j] = col;
-        });
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads > 0 ? options.Threads : Environment.ProcessorCount };
+        var binned = BinnedRows.Fit(train, options.MaxBins, parallel);
+        var validBinned = valid is null ? null : binned.Apply(valid);
 
         double pos = y.Count(v => v > 0.5), neg = n - pos;
         var wPos = options.PositiveWeight > 0 ? options.PositiveWeight : neg / Math.Max(pos, 1);
@@ -37,49 +31,46 @@ internal static class GbdtTrainer
         Array.Fill(margin, baseScore);
         var vMargin = new double[valid?.RowCount ?? 0];
         Array.Fill(vMargin, baseScore);
-        var g = new double[n];
-        var h = new double[n];
-        var grower = new TreeGrower(bins, featureBins, options);
+        var gh = new double[2 * n];
+        var rows = new int[n];
+        var outOfBag = new int[n];
+        var grower = new TreeGrower(binned, options, parallel);
         var trees = new List<RegressionTree>();
         var bestLoss = double.PositiveInfinity;
         var bestIter = -1;
         var nCols = Math.Max(1, (int)Math.Round(f * options.ColumnSample));
         var colOrder = Enumerable.Range(0, f).ToArray();
+        var cols = new int[nCols];
         for (var t = 0; t < options.NumTrees; t++)
         {
             for (var i = 0; i < n; i++)
             {
                 var p = Sigmoid(margin[i]);
                 var w = y[i] > 0.5 ? wPos : 1.0;
-                g[i] = w * (p - y[i]);
-                h[i] = w * Math.Max(p * (1 - p), 1e-16);
+                gh[2 * i] = w * (p - y[i]);
+                gh[2 * i + 1] = w * Math.Max(p * (1 - p), 1e-16);
             }
-            int[] rows;
+            int count = 0, unsampled = 0;
             if (options.Subsample < 1)
             {
-                var list = new List<int>(n);
-                for (var i = 0; i < n; i++) if (rng.NextDouble() < options.Subsample) list.Add(i);
-                rows = list.ToArray();
+                for (var i = 0; i < n; i++)
+                    if (rng.NextDouble() < options.Subsample) rows[count++] = i;
+                    else outOfBag[unsampled++] = i;
             }
-            else rows = Enumerable.Range(0, n).ToArray();
-            int[] cols;
-            if (nCols < f)
-            {
-                rng.Shuffle(colOrder);
-                cols = colOrder.Take(nCols).Order().ToArray();
-            }
-            else cols = colOrder.Order().ToArray();
-            var tree = grower.Grow(g, h, rows, cols);
-            trees.Add(tree);
-            for (var i = 0; i < n; i++) margin[i] += tree.Predict(train.Row(i));
+            else
+                for (; count < n; count++) rows[count] = count;
+            if (nCols < f) rng.Shuffle(colOrder);
+            Array.Copy(colOrder, cols, nCols);
+            Array.Sort(cols);
+            var tree = grower.Grow(gh, rows, count, cols);
+            trees.Add(tree.ToRegressionTree());
+            tree.AddToGrownRows(rows, margin);
+            tree.AddTo(binned, margin, outOfBag, unsampled);
             if (valid is not null)
             {
+                tree.AddTo(validBinned!, vMargin);
                 double loss = 0;
-                for (var i = 0; i < valid.RowCount; i++)
-                {
-                    vMargin[i] += tree.Predict(valid.Row(i));
-                    loss += LogLoss(valid.Labels![i], vMargin[i]);
-                }
+                for (var i = 0; i < valid.RowCount; i++) loss += LogLoss(valid.Labels![i], vMargin[i]);
                 loss /= valid.RowCount;
                 if (loss < bestLoss - 1e-12) { bestLoss = loss; bestIter = t; }
                 else if (t - bestIter >= options.EarlyStoppingRounds) break;

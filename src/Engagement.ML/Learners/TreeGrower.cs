@@ -1,24 +1,27 @@
 namespace Engagement.ML.Learners;
 
 /// <summary>
-/// Grows one tree on gradient/hessian statistics with per-leaf histograms (the smaller child is
-/// built, the larger one is the parent minus it) and exact best-split search over bins. Work is
-/// split across features, so results do not depend on the thread count.
+/// Grows one tree on gradient/hessian pairs with per-leaf histograms (the smaller child is built,
+/// the larger one is the parent minus it) and exact best-split search over bins. Row indices are
+/// partitioned in place, histograms come from a pool that lives as long as the grower, and threads
+/// share work by features only, so results do not depend on the thread count. Not thread-safe: one
+/// grower per training run.
 /// </summary>
 internal sealed class TreeGrower
 {
-    private const int Stride = 256;
-    private readonly byte[][] _bins;
-    private readonly FeatureBins[] _featureBins;
+    // Below this many row-feature updates a histogram is built on the calling thread.
+    private const long ParallelHistogramWork = 50_000;
+    private readonly BinnedRows _binned;
     private readonly GbdtOptions _options;
     private readonly ParallelOptions _parallel;
+    private readonly Stack<double[]> _pool = new();
+    private int[] _scratch = [];
 
-    public TreeGrower(byte[][] bins, FeatureBins[] featureBins, GbdtOptions options)
+    public TreeGrower(BinnedRows binned, GbdtOptions options, ParallelOptions parallel)
     {
-        _bins = bins;
-        _featureBins = featureBins;
+        _binned = binned;
         _options = options;
-        _parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads > 0 ? options.Threads : Environment.ProcessorCount };
+        _parallel = parallel;
     }
 
     private sealed class Leaf
@@ -26,36 +29,29 @@ internal sealed class TreeGrower
         public int Node, Start, Count, Depth;
         public double G, H;
         public double[] Hist = [];
-        public SplitCandidate Split = new();
+        public SplitCandidate Split;
     }
 
-    public RegressionTree Grow(double[] g, double[] h, int[] rows, int[] features)
+    /// <summary>
+    /// Grows a tree on <c>rows[0 .. count)</c> (reordered in place) using <paramref name="features"/>
+    /// (ascending); <paramref name="gh"/> holds each row's gradient and hessian, interleaved.
+    /// </summary>
+    public GrownTree Grow(double[] gh, int[] rows, int count, int[] features)
     {
-        var lambda = _options.L2;
-        var lr = _options.LearningRate;
-        var feature = new List<int>();
-        var threshold = new List<float>();
-        var defaultLeft = new List<bool>();
-        var left = new List<int>();
-        var right = new List<int>();
-        var value = new List<double>();
-        var cats = new List<bool[]?>();
-        int NewNode(double gs, double hs)
-        {
-            feature.Add(-1); threshold.Add(0); defaultLeft.Add(false); left.Add(-1); right.Add(-1);
-            value.Add(-gs / (hs + lambda) * lr); cats.Add(null);
-            return feature.Count - 1;
-        }
-
-        var root = new Leaf { Start = 0, Count = rows.Length, Depth = 0 };
-        root.Hist = BuildHistogram(g, h, rows, 0, rows.Length, features);
-        foreach (var r in rows) { root.G += g[r]; root.H += h[r]; }
-        root.Node = NewNode(root.G, root.H);
+        var tree = new GrownTree(_options.L2, _options.LearningRate);
+        var root = new Leaf { Start = 0, Count = count, Depth = 0, Hist = Rent(features) };
+        Build(root, gh, rows, features);
+        for (var i = 0; i < count; i++) { root.G += gh[rows[i] * 2]; root.H += gh[rows[i] * 2 + 1]; }
+        root.Node = tree.AddNode(root.G, root.H);
+        tree.SetRows(root.Node, 0, count);
         var open = new List<Leaf>();
         Consider(root, features, open);
         var maxLeaves = _options.Growth == TreeGrowth.LeafWise ? _options.MaxLeaves : int.MaxValue;
         var leaves = 1;
-        var scratch = new int[rows.Length];
+        if (_scratch.Length < count) _scratch = new int[rows.Length];
+        var scratch = _scratch;
+        var stride = _binned.FeatureCount;
+        var bins = _binned.Bins;
         while (leaves < maxLeaves && open.Count > 0)
         {
             var bestIdx = 0;
@@ -64,170 +60,100 @@ internal sealed class TreeGrower
             var leaf = open[bestIdx];
             open.RemoveAt(bestIdx);
             var s = leaf.Split;
-            var fb = _featureBins[s.Feature];
-            var col = _bins[s.Feature];
+            var route = tree.Split(leaf.Node, s, _binned.Features[s.Feature]);
+            // Stable partition without branching on the route: each row is written to both places
+            // and only the count of the side it belongs to moves on.
             int nl = 0, nr = 0;
+            var column = s.Feature;
             for (var i = leaf.Start; i < leaf.Start + leaf.Count; i++)
             {
                 var r = rows[i];
-                var b = col[r];
-                bool goLeft = b == fb.MissingBin ? s.DefaultLeft : s.CategoryLeft is not null ? s.CategoryLeft[b] : b <= s.Bin;
-                if (goLeft) rows[leaf.Start + nl++] = r;
-                else scratch[nr++] = r;
+                var goesRight = route[bins[r * stride + column]];
+                rows[leaf.Start + nl] = r;
+                scratch[nr] = r;
+                nl += 1 - goesRight;
+                nr += goesRight;
             }
             Array.Copy(scratch, 0, rows, leaf.Start + nl, nr);
-            var l = new Leaf { Start = leaf.Start, Count = nl, Depth = leaf.Depth + 1 };
-            var rt = new Leaf { Start = leaf.Start + nl, Count = nr, Depth = leaf.Depth + 1 };
-            for (var i = l.Start; i < l.Start + l.Count; i++) { l.G += g[rows[i]]; l.H += h[rows[i]]; }
-            rt.G = leaf.G - l.G;
-            rt.H = leaf.H - l.H;
+            double gl = 0, hl = 0;
+            for (var i = leaf.Start; i < leaf.Start + nl; i++) { gl += gh[rows[i] * 2]; hl += gh[rows[i] * 2 + 1]; }
+            var l = new Leaf { Start = leaf.Start, Count = nl, Depth = leaf.Depth + 1, G = gl, H = hl };
+            var rt = new Leaf { Start = leaf.Start + nl, Count = nr, Depth = leaf.Depth + 1, G = leaf.G - gl, H = leaf.H - hl };
             var small = nl <= nr ? l : rt;
             var large = nl <= nr ? rt : l;
-            small.Hist = BuildHistogram(g, h, rows, small.Start, small.Count, features);
+            small.Hist = Rent(features);
+            Build(small, gh, rows, features);
             large.Hist = leaf.Hist;
-            for (var i = 0; i < large.Hist.Length; i++) large.Hist[i] -= small.Hist[i];
-
-            var n = leaf.Node;
-            feature[n] = s.Feature;
-            defaultLeft[n] = s.DefaultLeft;
-            cats[n] = s.CategoryLeft;
-            threshold[n] = fb.Categorical ? 0 : fb.Upper[Math.Min(s.Bin, fb.Upper.Length - 1)];
-            l.Node = NewNode(l.G, l.H);
-            rt.Node = NewNode(rt.G, rt.H);
-            left[n] = l.Node;
-            right[n] = rt.Node;
+            GradientHistogram.Subtract(large.Hist, small.Hist, _binned, features);
+            l.Node = tree.AddNode(l.G, l.H);
+            rt.Node = tree.AddNode(rt.G, rt.H);
+            tree.Link(leaf.Node, l.Node, rt.Node);
             leaves++;
+            tree.SetRows(l.Node, l.Start, l.Count);
+            tree.SetRows(rt.Node, rt.Start, rt.Count);
             Consider(l, features, open);
             Consider(rt, features, open);
         }
-        return new RegressionTree(feature.ToArray(), threshold.ToArray(), defaultLeft.ToArray(), left.ToArray(), right.ToArray(), value.ToArray(), cats.ToArray());
+        foreach (var leaf in open) _pool.Push(leaf.Hist);
+        return tree;
+    }
+
+    private double[] Rent(int[] features)
+    {
+        var hist = _pool.Count > 0 ? _pool.Pop() : new double[_binned.TotalBins * 2];
+        GradientHistogram.Clear(hist, _binned, features);
+        return hist;
+    }
+
+    private void Build(Leaf leaf, double[] gh, int[] rows, int[] features)
+    {
+        var threads = Math.Min(_parallel.MaxDegreeOfParallelism, features.Length);
+        if (threads <= 1 || (long)leaf.Count * features.Length < ParallelHistogramWork)
+        {
+            GradientHistogram.Accumulate(leaf.Hist, _binned, gh, rows, leaf.Start, leaf.Count, features, 0, features.Length);
+            return;
+        }
+        Parallel.For(0, threads, _parallel, t =>
+            GradientHistogram.Accumulate(leaf.Hist, _binned, gh, rows, leaf.Start, leaf.Count, features,
+                features.Length * t / threads, features.Length * (t + 1) / threads));
     }
 
     private void Consider(Leaf leaf, int[] features, List<Leaf> open)
     {
-        if (_options.MaxDepth > 0 && leaf.Depth >= _options.MaxDepth) return;
-        if (leaf.Count < 2 || leaf.H < 2 * _options.MinChildWeight) return;
-        var best = new SplitCandidate[features.Length];
-        Parallel.For(0, features.Length, _parallel, k => best[k] = BestSplit(leaf, features[k], k));
+        if ((_options.MaxDepth > 0 && leaf.Depth >= _options.MaxDepth) || leaf.Count < 2 || leaf.H < 2 * _options.MinChildWeight)
+        {
+            _pool.Push(leaf.Hist);
+            return;
+        }
         var pick = new SplitCandidate();
-        foreach (var c in best)
-            if (c.IsValid && pick.Better(c.Gain, c.Feature)) pick = c;
-        if (!pick.IsValid || pick.Gain <= Math.Max(_options.MinSplitGain, 1e-12)) return;
+        if (_parallel.MaxDegreeOfParallelism == 1)
+        {
+            foreach (var f in features)
+            {
+                var c = BestSplit(leaf, f);
+                if (c.IsValid && pick.Better(c.Gain, c.Feature)) pick = c;
+            }
+        }
+        else
+        {
+            var best = new SplitCandidate[features.Length];
+            Parallel.For(0, features.Length, _parallel, k => best[k] = BestSplit(leaf, features[k]));
+            foreach (var c in best)
+                if (c.IsValid && pick.Better(c.Gain, c.Feature)) pick = c;
+        }
+        if (!pick.IsValid || pick.Gain <= Math.Max(_options.MinSplitGain, 1e-12))
+        {
+            _pool.Push(leaf.Hist);
+            return;
+        }
         leaf.Split = pick;
         open.Add(leaf);
     }
 
-    private double Score(double gs, double hs) => gs * gs / (hs + _options.L2);
-
-    private SplitCandidate BestSplit(Leaf leaf, int f, int slot)
+    private SplitCandidate BestSplit(Leaf leaf, int f)
     {
-        var fb = _featureBins[f];
-        var hist = leaf.Hist.AsSpan(slot * Stride * 2, Stride * 2);
-        var minH = _options.MinChildWeight;
-        double G = leaf.G, H = leaf.H, parent = Score(G, H);
-        var gm = hist[fb.MissingBin * 2];
-        var hm = hist[fb.MissingBin * 2 + 1];
-        var best = new SplitCandidate();
-        if (!fb.Categorical)
-        {
-            double gl = 0, hl = 0;
-            for (var b = 0; b < fb.ValueBins; b++)
-            {
-                gl += hist[b * 2];
-                hl += hist[b * 2 + 1];
-                var last = b == fb.ValueBins - 1;
-                if (!last)
-                {
-                    // missing goes right
-                    if (hl >= minH && H - hl >= minH)
-                    {
-                        var gain = 0.5 * (Score(gl, hl) + Score(G - gl, H - hl) - parent);
-                        if (gain > best.Gain || !best.IsValid) Set(best, f, gain, b, false, null);
-                    }
-                    if (hm > 0 && hl + hm >= minH && H - hl - hm >= minH)
-                    {
-                        var gain = 0.5 * (Score(gl + gm, hl + hm) + Score(G - gl - gm, H - hl - hm) - parent);
-                        if (gain > best.Gain || !best.IsValid) Set(best, f, gain, b, true, null);
-                    }
-                }
-                else if (hm > 0 && hl >= minH && hm >= minH)
-                {
-                    var gain = 0.5 * (Score(gl, hl) + Score(gm, hm) - parent);
-                    if (gain > best.Gain || !best.IsValid) Set(best, f, gain, b, false, null);
-                }
-            }
-            return best;
-        }
-        var present = new List<int>();
-        for (var c = 0; c < fb.ValueBins; c++)
-            if (hist[c * 2 + 1] > 0) present.Add(c);
-        if (present.Count + (hm > 0 ? 1 : 0) < 2) return best;
-        var smooth = Math.Max(_options.L2, 1.0);
-        var arr = hist.ToArray();
-        present.Sort((a, b) =>
-        {
-            var ra = arr[a * 2] / (arr[a * 2 + 1] + smooth);
-            var rb = arr[b * 2] / (arr[b * 2 + 1] + smooth);
-            var cmp = ra.CompareTo(rb);
-            return cmp != 0 ? cmp : a.CompareTo(b);
-        });
-        double cg = 0, ch = 0;
-        var bestK = -1;
-        for (var k = 0; k < present.Count; k++)
-        {
-            cg += hist[present[k] * 2];
-            ch += hist[present[k] * 2 + 1];
-            for (var miss = 0; miss < 2; miss++)
-            {
-                if (miss == 1 && hm <= 0) continue;
-                if (miss == 0 && k == present.Count - 1 && hm <= 0) continue;
-                double lg = cg + (miss == 1 ? gm : 0), lh = ch + (miss == 1 ? hm : 0);
-                if (lh < minH || H - lh < minH) continue;
-                var gain = 0.5 * (Score(lg, lh) + Score(G - lg, H - lh) - parent);
-                if (!best.IsValid || gain > best.Gain)
-                {
-                    Set(best, f, gain, 0, miss == 1, null);
-                    bestK = k;
-                }
-            }
-        }
-        if (best.IsValid)
-        {
-            var set = new bool[fb.ValueBins];
-            for (var k = 0; k <= bestK; k++) set[present[k]] = true;
-            best.CategoryLeft = set;
-        }
-        return best;
-    }
-
-    private static void Set(SplitCandidate s, int f, double gain, int bin, bool defaultLeft, bool[]? cats)
-    {
-        s.Feature = f;
-        s.Gain = gain;
-        s.Bin = bin;
-        s.DefaultLeft = defaultLeft;
-        s.CategoryLeft = cats;
-    }
-
-    private double[] BuildHistogram(double[] g, double[] h, int[] rows, int start, int count, int[] features)
-    {
-        var hist = new double[features.Length * Stride * 2];
-        void One(int k)
-        {
-            var col = _bins[features[k]];
-            var off = k * Stride * 2;
-            for (var i = start; i < start + count; i++)
-            {
-                var r = rows[i];
-                var b = off + col[r] * 2;
-                hist[b] += g[r];
-                hist[b + 1] += h[r];
-            }
-        }
-        if ((long)count * features.Length < 50_000 || _parallel.MaxDegreeOfParallelism == 1)
-            for (var k = 0; k < features.Length; k++) One(k);
-        else
-            Parallel.For(0, features.Length, _parallel, One);
-        return hist;
+        var fb = _binned.Features[f];
+        var hist = leaf.Hist.AsSpan(_binned.Offset[f] * 2, (fb.ValueBins + 1) * 2);
+        return SplitFinder.Best(hist, fb, f, leaf.G, leaf.H, _options.L2, _options.MinChildWeight);
     }
 }
