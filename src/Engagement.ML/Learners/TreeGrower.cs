@@ -9,16 +9,25 @@ namespace Engagement.ML.Learners;
 /// </summary>
 internal sealed class TreeGrower
 {
-    // Below this many row-feature updates a histogram is built on the calling thread.
-    private const long ParallelHistogramWork = 50_000;
+    /// <summary>Below this many row-feature updates a histogram is built on the calling thread (telco's root, ~60,000, is faster so on 2 cores).</summary>
+    public const long DefaultParallelHistogramWork = 200_000;
+
+    /// <summary>Below this many histogram bins over the sampled features the split search runs on the calling thread.</summary>
+    public const int DefaultParallelSearchBins = 8_192;
+
+    private readonly long _parallelHistogramWork;
+    private readonly int _parallelSearchBins;
     private readonly BinnedRows _binned;
     private readonly GbdtOptions _options;
     private readonly ParallelOptions _parallel;
     private readonly Stack<double[]> _pool = new();
     private int[] _scratch = [];
 
-    public TreeGrower(BinnedRows binned, GbdtOptions options, ParallelOptions parallel)
+    public TreeGrower(BinnedRows binned, GbdtOptions options, ParallelOptions parallel,
+        long parallelHistogramWork = DefaultParallelHistogramWork, int parallelSearchBins = DefaultParallelSearchBins)
     {
+        _parallelHistogramWork = parallelHistogramWork;
+        _parallelSearchBins = parallelSearchBins;
         _binned = binned;
         _options = options;
         _parallel = parallel;
@@ -108,7 +117,7 @@ internal sealed class TreeGrower
     private void Build(Leaf leaf, double[] gh, int[] rows, int[] features)
     {
         var threads = Math.Min(_parallel.MaxDegreeOfParallelism, features.Length);
-        if (threads <= 1 || (long)leaf.Count * features.Length < ParallelHistogramWork)
+        if (threads <= 1 || (long)leaf.Count * features.Length < _parallelHistogramWork)
         {
             GradientHistogram.Accumulate(leaf.Hist, _binned, gh, rows, leaf.Start, leaf.Count, features, 0, features.Length);
             return;
@@ -126,7 +135,7 @@ internal sealed class TreeGrower
             return;
         }
         var pick = new SplitCandidate();
-        if (_parallel.MaxDegreeOfParallelism == 1)
+        if (_parallel.MaxDegreeOfParallelism == 1 || SearchBins(features) < _parallelSearchBins)
         {
             foreach (var f in features)
             {
@@ -148,6 +157,13 @@ internal sealed class TreeGrower
         }
         leaf.Split = pick;
         open.Add(leaf);
+    }
+
+    private int SearchBins(int[] features)
+    {
+        var bins = 0;
+        foreach (var f in features) bins += _binned.Features[f].ValueBins + 1;
+        return bins;
     }
 
     private SplitCandidate BestSplit(Leaf leaf, int f)

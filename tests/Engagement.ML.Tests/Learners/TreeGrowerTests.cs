@@ -43,4 +43,31 @@ public sealed class TreeGrowerTests
             for (var i = 0; i < other.RowCount; i++) Assert.Equal(tree.Predict(other.Row(i)), applied[i]);
         });
     }
+
+    [Fact]
+    public void Grow_EveryStepOnSeveralThreads_SameTreeAsOneThread()
+    {
+        // Thresholds of zero send every histogram and every split search through the parallel paths.
+        Prop.ForAll(100, 6, (rng, _) =>
+        {
+            var data = RandomTabular.Data(rng, rng.Next(20, 1500), rng.Next(1, 12));
+            var options = RandomTabular.Options(rng);
+            var binned = BinnedRows.Fit(data, options.MaxBins, OneThread);
+            var gh = new double[2 * data.RowCount];
+            for (var i = 0; i < data.RowCount; i++) { gh[2 * i] = rng.NextDouble() - 0.5; gh[2 * i + 1] = rng.NextDouble() * 0.25; }
+            var features = Enumerable.Range(0, data.FeatureCount).Where(_ => rng.Next(3) != 0).DefaultIfEmpty(0).ToArray();
+            var count = rng.Next(1, data.RowCount + 1);
+            RegressionTree Grow(ParallelOptions parallel)
+            {
+                var rows = Enumerable.Range(0, data.RowCount).ToArray();
+                return new TreeGrower(binned, options, parallel, 0, 0).Grow(gh, rows, count, features).ToRegressionTree();
+            }
+            var one = Grow(OneThread);
+            foreach (var threads in new[] { 2, 3, 8 })
+            {
+                var many = Grow(new ParallelOptions { MaxDegreeOfParallelism = threads });
+                GbdtTrainerTests.AssertSameTrees(new GbdtLearner(0, [one], data.FeatureCount), new GbdtLearner(0, [many], data.FeatureCount));
+            }
+        });
+    }
 }
