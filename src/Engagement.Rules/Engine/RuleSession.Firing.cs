@@ -112,11 +112,26 @@ public sealed partial class RuleSession
     private string[] Looping(int[] recent, int n) =>
         recent.Take(n).GroupBy(i => i).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => _set.Compiled[g.Key].Name).ToArray();
 
+    // How many distinct blocked sets a session remembers to share with later sessions' traces.
+    private const int RecentBlockedSets = 8;
+
+    // This Fire's blocked reasons, in rule order, before they are published to the trace.
+    private BlockedReason[]? _blockedScratch;
+    private int _blockedScratchCount;
+
+    // Blocked sets published by earlier Fires of this session (it is reset and reused per thread):
+    // immutable arrays that traces keep; a Fire whose reasons are the same objects in the same
+    // order hands its trace one of these instead of a new array.
+    private BlockedReason[]?[]? _recentBlocked;
+    private int _recentBlockedNext;
+
     private void TraceBlocked(Matcher matcher, ref BitSet firedNow)
     {
-        Trace.Reserve(_set.Compiled.Length);
+        _blockedScratch ??= new BlockedReason[_set.Compiled.Length];
+        _blockedScratchCount = 0;
         foreach (var rule in _set.Compiled)
             TraceBlocked(rule, ref firedNow, matcher);
+        PublishBlocked();
     }
 
     private void TraceBlocked(CompiledRule rule, ref BitSet firedNow, Matcher matcher)
@@ -125,13 +140,49 @@ public sealed partial class RuleSession
             return;
         if (_agenda.Of(rule) is not null)
         {
+            PublishBlocked(); // keeps the rule order of the entries
             Trace.Add(TraceEventKind.Blocked, rule.Definition, [], "the session was halted before it fired");
             return;
         }
         var why = matcher.WhyBlocked(rule);
         if (why is BlockedReason reason)
-            Trace.AddBlocked(rule.Definition, reason);
+            _blockedScratch![_blockedScratchCount++] = reason;
         else
+        {
+            PublishBlocked();
             Trace.Add(TraceEventKind.Blocked, rule.Definition, [], (string)why);
+        }
+    }
+
+    private void PublishBlocked()
+    {
+        var n = _blockedScratchCount;
+        if (n == 0) return;
+        _blockedScratchCount = 0;
+        var scratch = _blockedScratch.AsSpan(0, n);
+        var recent = _recentBlocked ??= new BlockedReason[RecentBlockedSets][];
+        foreach (var set in recent)
+        {
+            if (set is not null && set.Length == n && SameReasons(set, scratch))
+            {
+                Trace.AddBlocked(set);
+                scratch.Clear();
+                return;
+            }
+        }
+        var published = scratch.ToArray();
+        scratch.Clear();
+        recent[_recentBlockedNext] = published;
+        _recentBlockedNext = (_recentBlockedNext + 1) % RecentBlockedSets;
+        Trace.AddBlocked(published);
+    }
+
+    // The same reason objects in the same order: reasons are immutable, so the traces read the same.
+    private static bool SameReasons(BlockedReason[] set, ReadOnlySpan<BlockedReason> scratch)
+    {
+        for (var i = 0; i < set.Length; i++)
+            if (!ReferenceEquals(set[i], scratch[i]))
+                return false;
+        return true;
     }
 }

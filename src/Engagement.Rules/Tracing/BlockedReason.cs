@@ -12,6 +12,8 @@ internal sealed class BlockedReason(CompiledRule rule, int element, int facts, i
 {
     private string? _text;
 
+    public CompiledRule Rule => rule;
+
     public int Facts => facts;
 
     public int Passed => passed;

@@ -6,9 +6,11 @@ namespace Engagement.Rules;
 /// </summary>
 /// <remarks>
 /// A Full trace has an entry for every rule that did not fire, which on a hot path is most of
-/// them. Those entries are kept as (rule, reason) pairs and become <see cref="TraceEntry"/>
-/// objects only when the trace is read, so a session whose trace nobody reads pays for two
-/// references per blocked rule. <see cref="Fired"/> never needs them.
+/// them. Those entries are kept as reasons and become <see cref="TraceEntry"/> objects only when
+/// the trace is read. A session that blocks the same rules for the same reasons as one of its
+/// recent sessions (the usual case: the same kind of event meets the same rules) shares that
+/// session's array of reasons, so a trace nobody reads costs no allocation per blocked rule.
+/// <see cref="Fired"/> never needs them.
 /// </remarks>
 public sealed class DecisionTrace
 {
@@ -16,7 +18,8 @@ public sealed class DecisionTrace
     private List<TraceEntry>? _entries;
 
     // Blocked entries not yet turned into TraceEntry objects; they follow everything in _entries.
-    private (RuleDefinition Rule, BlockedReason Reason)[]? _blocked;
+    // The array may be shared with other traces (RuleSession's recent blocked sets): never written.
+    private BlockedReason[]? _blocked;
     private int _blockedCount;
 
     /// <summary>All entries in the order they happened.</summary>
@@ -59,20 +62,28 @@ public sealed class DecisionTrace
         _entries.Add(new TraceEntry(_entries.Count + 1, kind, rule, facts, reason));
     }
 
-    /// <summary>Makes room for <paramref name="more"/> blocked entries at once (a Full trace adds one per rule that did not fire).</summary>
-    internal void Reserve(int more)
+    /// <summary>Appends blocked entries; <paramref name="reasons"/> is kept, not copied, and must never change afterwards.</summary>
+    internal void AddBlocked(BlockedReason[] reasons)
     {
-        if (_blocked is null) _blocked = new (RuleDefinition, BlockedReason)[more];
-        else if (_blocked.Length < _blockedCount + more) Array.Resize(ref _blocked, _blockedCount + more);
-    }
-
-    internal void AddBlocked(RuleDefinition rule, BlockedReason reason)
-    {
-        if (_blocked is null || _blockedCount == _blocked.Length) Reserve(Math.Max(4, _blockedCount));
-        _blocked![_blockedCount++] = (rule, reason);
+        if (reasons.Length == 0) return;
+        if (_blockedCount == 0)
+        {
+            _blocked = reasons;
+            _blockedCount = reasons.Length;
+            return;
+        }
+        // A second Fire on the same trace without a read in between: join them in a new array.
+        var joined = new BlockedReason[_blockedCount + reasons.Length];
+        Array.Copy(_blocked!, joined, _blockedCount);
+        reasons.CopyTo(joined, _blockedCount);
+        _blocked = joined;
+        _blockedCount = joined.Length;
     }
 
     // Readers on several threads may share a trace handed out with a result: materialise once.
+    // The lock is the reasons array, which stays in place (only the count drops to zero), so a
+    // second reader waits for the first to finish. Arrays shared by traces of other sessions make
+    // those wait too, briefly and only while both are being read for the first time.
     private void Materialize()
     {
         var blocked = _blocked!;
@@ -81,10 +92,7 @@ public sealed class DecisionTrace
             if (_blockedCount == 0) return;
             _entries ??= new List<TraceEntry>(_blockedCount);
             for (var i = 0; i < _blockedCount; i++)
-            {
-                _entries.Add(new TraceEntry(_entries.Count + 1, blocked[i].Rule, blocked[i].Reason));
-                blocked[i] = default;
-            }
+                _entries.Add(new TraceEntry(_entries.Count + 1, blocked[i].Rule.Definition, blocked[i]));
             _blockedCount = 0;
         }
     }

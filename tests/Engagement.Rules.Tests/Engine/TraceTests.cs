@@ -59,6 +59,39 @@ public class TraceTests
     }
 
     [Fact]
+    public void Trace_ResetSessionsBlockedAlike_EachTraceReadsItsOwnEntries()
+    {
+        // A reused session hands later traces the blocked reasons of an earlier one when they are
+        // the same; every trace must still read as if it were alone, before and after the others are read.
+        var set = Rules.Build(null,
+            new TestRule("needs-customer", s => { s.When.Match<Customer>(); s.Then.Do(_ => { }); }),
+            new TestRule("big-order", s => { s.When.Match<Order>(o => o.Total > 100); s.Then.Do(_ => { }); }),
+            new TestRule("order", s => { s.When.Match<Order>(); s.Then.Do(_ => { }); }));
+        var session = set.CreateSession();
+        var traces = new List<(DecisionTrace Trace, int Orders)>();
+        var random = new Random(7);
+        for (var i = 0; i < 40; i++)
+        {
+            session.Reset();
+            var orders = random.Next(1, 4);
+            for (var o = 0; o < orders; o++) session.Insert(new Order(i * 10 + o, 1, 50));
+            session.Fire();
+            traces.Add((session.Trace, orders));
+        }
+        // Read in an order unrelated to creation, some twice, some from several threads.
+        Parallel.ForEach(traces.OrderBy(_ => random.Next()).ToArray(), t => Assert.NotEmpty(t.Trace.Entries));
+        foreach (var (trace, orders) in traces)
+        {
+            Assert.Equal(Enumerable.Range(1, trace.Entries.Count), trace.Entries.Select(e => e.Sequence));
+            Assert.Equal(Enumerable.Repeat("order", orders), trace.Fired);
+            Assert.Equal("condition 1 of 1 failed: Match<Customer>(any): no Customer fact in the session", trace.WhyBlocked("needs-customer"));
+            Assert.Equal($"condition 1 of 1 failed: Match<Order>(o => (o.Total > 100)): {orders} Order fact(s), none passed the filter", trace.WhyBlocked("big-order"));
+            Assert.Null(trace.WhyBlocked("order"));
+            Assert.Equal(2, trace.Entries.Count(e => e.Kind == TraceEventKind.Blocked));
+        }
+    }
+
+    [Fact]
     public void Trace_RuleWithNoFact_BlockedNamesMissingType()
     {
         var set = Rules.Build(null, new TestRule("needs-customer", s => { s.When.Match<Customer>(); s.Then.Do(_ => { }); }));
