@@ -99,14 +99,27 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
         var now = _time.GetUtcNow();
         // Most events lead to nothing: notes, decisions and the event id exist only once needed.
         List<TraceEntry>? notes = null;
-        var profile = await _profiles.GetAsync(evt.UserId, ct).ConfigureAwait(false) ?? new Profile { UserId = evt.UserId };
+        var adopting = _profiles as IAdoptingProfileStore;
+        // An adopting store's working copy shares attributes, consent and scores with the stored
+        // profile: whatever changes them below takes its own copy first.
+        var profile = (adopting is not null ? adopting.GetForEvent(evt.UserId) : await _profiles.GetAsync(evt.UserId, ct).ConfigureAwait(false))
+            ?? new Profile { UserId = evt.UserId };
         ProfileUpdater.Apply(profile, evt);
         // Opt-in (EngagementBuilder.ScoreProfilesOnTrack): scores from the updated aggregates, before rules and templates read them.
-        ScoreOnTrack?.Score(profile, now);
-        var replies = evt.Type == EventTypes.InboundMessage ? HandleInbound(profile, evt, notes ??= []) : null;
+        if (ScoreOnTrack is { } scoring)
+        {
+            profile.OwnScores();
+            scoring.Score(profile, now);
+        }
+        List<(string Trigger, string Text)>? replies = null;
+        if (evt.Type == EventTypes.InboundMessage)
+        {
+            profile.OwnConsent();
+            replies = HandleInbound(profile, evt, notes ??= []);
+        }
         // From here on the profile is only read (triggers, policies, templates), so a store that can
         // keep this instance does not need another copy.
-        if (_profiles is IAdoptingProfileStore adopting) await adopting.AdoptAsync(profile, ct).ConfigureAwait(false);
+        if (adopting is not null) await adopting.AdoptAsync(profile, ct).ConfigureAwait(false);
         else await _profiles.UpsertAsync(profile, ct).ConfigureAwait(false);
 
         var context = new TriggerContext(profile, evt, now);

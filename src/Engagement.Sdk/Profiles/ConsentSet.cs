@@ -18,6 +18,13 @@ public sealed class ConsentSet
     /// <summary>Marketing SMS is allowed: opt-in recorded and not suppressed.</summary>
     public bool AllowsMarketingSms => Suppression is null && Get(ConsentPurpose.SmsMarketing)?.Granted == true;
 
+    // ConsentRecord is immutable, so copying the dictionary is a deep copy.
+    internal ConsentSet DeepCopy() => new()
+    {
+        Purposes = new Dictionary<string, ConsentRecord>(Purposes, Purposes.Comparer),
+        Suppression = Suppression,
+    };
+
     /// <summary>Transactional SMS is allowed unless explicitly withdrawn.</summary>
     public bool AllowsTransactionalSms => Get(ConsentPurpose.SmsTransactional)?.Granted != false;
 }

@@ -22,13 +22,30 @@ public sealed class Profile
     public string Tier { get; set; } = "regular";
 
     /// <summary>Custom attributes (<c>first_name</c>, <c>birthday</c>, ...).</summary>
-    public Dictionary<string, string> Attributes { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, string> Attributes
+    {
+        get => _attributes ??= new(StringComparer.Ordinal);
+        set => _attributes = value;
+    }
 
     /// <summary>Consent per purpose and suppression.</summary>
-    public ConsentSet Consent { get; set; } = new();
+    public ConsentSet Consent
+    {
+        get => _consent ??= new();
+        set => _consent = value;
+    }
 
     /// <summary>Aggregates maintained from tracked events.</summary>
-    public ProfileAggregates Aggregates { get; set; } = new();
+    public ProfileAggregates Aggregates
+    {
+        get => _aggregates ??= new();
+        set => _aggregates = value;
+    }
+
+    // Made on first read, so that a copy can take over (or share) the parts instead of replacing defaults.
+    private Dictionary<string, string>? _attributes;
+    private ConsentSet? _consent;
+    private ProfileAggregates? _aggregates;
 
     /// <summary>Model scores (<c>churn</c>, <c>propensity</c>, <c>clv</c>, <c>p_alive</c>).</summary>
     public Dictionary<string, double> Scores
@@ -65,34 +82,38 @@ public sealed class Profile
     /// </summary>
     internal Profile DeepCopy()
     {
-        // Fill the parts the constructor already made rather than replacing them: a copy then
-        // allocates only what holds data.
         var c = new Profile { UserId = UserId, Phone = Phone, Locale = Locale, TimeZone = TimeZone, Tier = Tier };
-        c.Attributes = CopyInto(Attributes, c.Attributes);
-        if (_scores is { Count: > 0 } scores) c.Scores = new Dictionary<string, double>(scores, scores.Comparer);
-        else if (_scores is { } empty && !ReferenceEquals(empty.Comparer, StringComparer.Ordinal)) c.Scores = new Dictionary<string, double>(empty.Comparer);
-        c.Consent.Purposes = CopyInto(Consent.Purposes, c.Consent.Purposes); // ConsentRecord is immutable
-        c.Consent.Suppression = Consent.Suppression;
-        var (a, b) = (Aggregates, c.Aggregates);
-        b.FirstSeenAt = a.FirstSeenAt;
-        b.LastSeenAt = a.LastSeenAt;
-        b.OrderCount = a.OrderCount;
-        b.TotalSpent = a.TotalSpent;
-        b.LastOrderAt = a.LastOrderAt;
-        b.LastCartAt = a.LastCartAt;
-        b.LinkClicks = a.LinkClicks;
-        b.EventCount = a.EventCount;
+        if (_attributes is { } attributes) c._attributes = new Dictionary<string, string>(attributes, attributes.Comparer);
+        if (_scores is { } scores) c._scores = new Dictionary<string, double>(scores, scores.Comparer);
+        if (_consent is { } consent) c._consent = consent.DeepCopy();
+        if (_aggregates is { } aggregates) c._aggregates = aggregates.Copy();
         return c;
     }
 
-    // Fills the empty default dictionary, or makes a new one when the source has another comparer.
-    private static Dictionary<string, TValue> CopyInto<TValue>(Dictionary<string, TValue> from, Dictionary<string, TValue> to)
+    /// <summary>
+    /// The engine's working copy for one event: its own aggregates (every event changes them), but
+    /// attributes, consent and scores shared with this profile, which the engine never changes
+    /// during an event unless it first calls <see cref="OwnConsent"/> or <see cref="OwnScores"/>.
+    /// Only for a stored profile that nobody changes in place (an adopted one, see
+    /// <c>IAdoptingProfileStore</c>): the two then read the same until the copy takes its own part.
+    /// </summary>
+    internal Profile CopyForEvent()
     {
-        if (!ReferenceEquals(from.Comparer, to.Comparer)) return new Dictionary<string, TValue>(from, from.Comparer);
-        if (from.Count == 0) return to;
-        to.EnsureCapacity(from.Count);
-        foreach (var (k, v) in from) to[k] = v;
-        return to;
+        var c = new Profile { UserId = UserId, Phone = Phone, Locale = Locale, TimeZone = TimeZone, Tier = Tier };
+        c._attributes = _attributes;
+        c._consent = _consent;
+        c._scores = _scores;
+        c._aggregates = _aggregates?.Copy();
+        return c;
+    }
+
+    /// <summary>Replaces a shared consent set by a copy of it before the engine changes it (opt-out, opt-in by reply).</summary>
+    internal void OwnConsent() => _consent = _consent?.DeepCopy();
+
+    /// <summary>Replaces a shared score dictionary by a copy of it before scores are written.</summary>
+    internal void OwnScores()
+    {
+        if (_scores is { } scores) _scores = new Dictionary<string, double>(scores, scores.Comparer);
     }
 
     /// <summary>The user's time zone, resolved.</summary>

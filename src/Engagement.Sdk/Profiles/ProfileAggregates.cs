@@ -19,4 +19,7 @@ public sealed class ProfileAggregates
     public int LinkClicks { get; set; }
     /// <summary>Events tracked.</summary>
     public long EventCount { get; set; }
+
+    // Every member is a value: a memberwise copy is a deep one.
+    internal ProfileAggregates Copy() => (ProfileAggregates)MemberwiseClone();
 }

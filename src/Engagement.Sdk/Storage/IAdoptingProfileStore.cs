@@ -9,6 +9,13 @@ namespace Engagement.Storage;
 /// </summary>
 internal interface IAdoptingProfileStore
 {
+    /// <summary>
+    /// The engine's working copy of a stored profile for one event (<see cref="Profile.CopyForEvent"/>):
+    /// it shares the parts the event does not change with the stored instance, which is safe
+    /// because stored instances are never changed in place. Null when the user is unknown.
+    /// </summary>
+    Profile? GetForEvent(string userId);
+
     /// <summary>Stores <paramref name="profile"/> itself; the caller must never change it afterwards.</summary>
     ValueTask AdoptAsync(Profile profile, CancellationToken cancellationToken);
 }

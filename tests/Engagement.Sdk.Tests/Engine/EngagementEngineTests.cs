@@ -66,6 +66,30 @@ public class EngagementEngineTests
         Assert.Equal("Order s1 is shipped", d.Text); // no footer on transactional
     }
 
+    [Fact]
+    public async Task TrackAsync_ProfileSeenByATrigger_StaysAsItWasAfterLaterEvents()
+    {
+        // The in-memory store's working copies share attributes, consent and scores with the stored
+        // profile; what a trigger (or a rule trace's facts) saw must not change with later events.
+        var seen = new List<Profile>();
+        using var h = new EngineHarness(b => b.AddTrigger("watch", ctx => seen.Add(ctx.Profile)));
+        var p = Profile("u1");
+        await h.Engine.UpsertProfileAsync(p, default);
+        await h.Engine.TrackAsync(Event("app_opened", "u1", Start), default);
+        await h.Feedback.ReceiveInboundAsync(new InboundSms("capture", p.Phone!, "10690", "STOP", Start.AddMinutes(1)), default);
+        await h.Engine.TrackAsync(Event("order_placed", "u1", Start.AddMinutes(2), ("orderId", "o1"), ("total", 30m)), default);
+        await h.Feedback.ReceiveInboundAsync(new InboundSms("capture", p.Phone!, "10690", "START", Start.AddMinutes(3)), default);
+
+        Assert.Equal(4, seen.Count);
+        Assert.Equal([1L, 2L, 3L, 4L], seen.Select(x => x.Aggregates.EventCount));
+        Assert.Equal([0, 0, 1, 1], seen.Select(x => x.Aggregates.OrderCount));
+        Assert.Equal([false, true, true, false], seen.Select(x => x.Consent.Suppression is not null));
+        Assert.All(seen, x => Assert.Equal("Li", x.Attributes["first_name"]));
+        var stored = (await h.Engine.GetProfileAsync("u1", default))!;
+        Assert.Null(stored.Consent.Suppression);
+        Assert.Equal("inbound:START", stored.Consent.Get(ConsentPurpose.SmsMarketing)!.Source);
+    }
+
     [Theory]
     [InlineData("STOP")]
     [InlineData("t")]

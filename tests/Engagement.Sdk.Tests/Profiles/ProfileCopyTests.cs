@@ -56,6 +56,24 @@ public class ProfileCopyTests
     }
 
     [Fact]
+    public void CopyForEvent_ReadsTheSame_AndItsOwnPartsDoNotReachTheOriginal()
+    {
+        var p = Full();
+        var before = JsonSerializer.Serialize(p);
+        var c = p.CopyForEvent();
+        Assert.Equal(before, JsonSerializer.Serialize(c));
+        c.Aggregates.OrderCount++;
+        c.Aggregates.LastSeenAt = DateTimeOffset.UnixEpoch;
+        c.OwnConsent();
+        c.Consent.Suppression = null;
+        c.Consent.Set(ConsentPurpose.SmsTransactional, new ConsentRecord(false, DateTimeOffset.UnixEpoch, "x"));
+        c.OwnScores();
+        c.Scores["churn"] = 0.9;
+        Assert.Equal(before, JsonSerializer.Serialize(p));
+        Assert.Equal(5, c.Aggregates.OrderCount);
+    }
+
+    [Fact]
     public async Task InMemoryStore_ReturnsCopies_NotTheStoredInstance()
     {
         var store = new InMemoryProfileStore();

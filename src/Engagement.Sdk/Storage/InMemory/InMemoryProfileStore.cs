@@ -6,7 +6,8 @@ namespace Engagement.Storage.InMemory;
 /// <summary>
 /// Profiles in memory, for tests and replay. Reads and upserts copy, like a database would: what a
 /// caller holds and what is stored never share a mutable part. (The engine alone hands over its
-/// own copy after an event instead of having it copied again.)
+/// own copy after an event instead of having it copied again, and takes its working copy
+/// sharing what the event does not change: a stored instance is never changed in place.)
 /// </summary>
 public sealed class InMemoryProfileStore : IProfileStore, IAdoptingProfileStore
 {
@@ -28,6 +29,9 @@ public sealed class InMemoryProfileStore : IProfileStore, IAdoptingProfileStore
         Store(profile.DeepCopy());
         return ValueTask.CompletedTask;
     }
+
+    Profile? IAdoptingProfileStore.GetForEvent(string userId) =>
+        _byId.TryGetValue(userId, out var p) ? p.CopyForEvent() : null;
 
     ValueTask IAdoptingProfileStore.AdoptAsync(Profile profile, CancellationToken cancellationToken)
     {
