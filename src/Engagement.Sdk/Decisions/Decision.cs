@@ -18,7 +18,23 @@ public sealed class Decision
     public required DecisionOutcome Outcome { get; init; }
 
     /// <summary>Why (the blocking policy for a drop, the window for a defer); null for a plain send.</summary>
-    public string? Reason { get; init; }
+    public string? Reason
+    {
+        get
+        {
+            if (_reason is TraceDetail lazy) _reason = lazy.Format(); // racing readers format the same text
+            return (string?)_reason;
+        }
+        init => _reason = value;
+    }
+
+    // A string, or the engine's "policy: reason" kept unformatted until read.
+    private object? _reason;
+
+    internal object? ReasonValue
+    {
+        init => _reason = value is null or string or TraceDetail ? value : throw new ArgumentException("a reason is a string or a TraceDetail", nameof(value));
+    }
 
     /// <summary>When it was decided.</summary>
     public required DateTimeOffset DecidedAt { get; init; }

@@ -26,6 +26,13 @@ public sealed class DecisionTrace
         return this;
     }
 
+    // A policy's reason as it gave it: a string, or a PolicyReason kept unformatted.
+    internal DecisionTrace Add(string stage, string verdict, object reason)
+    {
+        _entries.Add(reason is Policies.PolicyReason lazy ? new TraceEntry(stage, verdict, lazy) : new TraceEntry(stage, verdict, (string)reason));
+        return this;
+    }
+
     /// <inheritdoc />
     public override string ToString() => string.Join(Environment.NewLine, _entries);
 }

@@ -19,9 +19,15 @@ internal abstract class TraceDetail
     }
 
     /// <summary><c>reason (until 2026-03-09T17:30:00.0000000+08:00)</c></summary>
-    public sealed class Deferred(string reason, DateTimeOffset until) : TraceDetail
+    public sealed class Deferred(object reason, DateTimeOffset until) : TraceDetail // reason: string or PolicyReason
     {
         public override string Format() => string.Create(CultureInfo.InvariantCulture, $"{reason} (until {until:O})");
+    }
+
+    /// <summary><c>send_window: reason</c>, a decision's reason naming the policy that dropped or deferred it.</summary>
+    public sealed class ByPolicy(string policy, object reason) : TraceDetail // reason: string or PolicyReason
+    {
+        public override string Format() => policy + ": " + reason;
     }
 
     /// <summary><c>m_… due 2026-03-09T17:30:00.0000000+08:00, 1 segment(s)</c></summary>

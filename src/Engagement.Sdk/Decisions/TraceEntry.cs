@@ -6,20 +6,24 @@ namespace Engagement.Decisions;
 /// <param name="Detail">Human-readable explanation.</param>
 public sealed record TraceEntry(string Stage, string Verdict, string Detail)
 {
-    // A string, or a TraceDetail the engine formats when the detail is first read: most traces are
-    // kept for the record and never read, so their text is not built on the decision path.
+    // A string, or a TraceDetail / PolicyReason formatted when the detail is first read: most traces
+    // are kept for the record and never read, so their text is not built on the decision path.
     private object _detail = Detail;
 
     internal TraceEntry(string stage, string verdict, TraceDetail detail) : this(stage, verdict, "") => _detail = detail;
+
+    internal TraceEntry(string stage, string verdict, Policies.PolicyReason detail) : this(stage, verdict, "") => _detail = detail;
 
     /// <summary>Human-readable explanation.</summary>
     public string Detail
     {
         get
         {
-            if (_detail is TraceDetail lazy)
-                _detail = lazy.Format(); // a racing reader formats the same text; either write wins
-            return (string)_detail;
+            if (_detail is string text) return text;
+            // A racing reader formats the same text; either write wins.
+            text = _detail is TraceDetail lazy ? lazy.Format() : _detail.ToString()!;
+            _detail = text;
+            return text;
         }
         init => _detail = value ?? throw new ArgumentNullException(nameof(Detail));
     }

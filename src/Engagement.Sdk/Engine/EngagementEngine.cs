@@ -228,7 +228,7 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
         var trace = new DecisionTrace();
         trace.Add("trigger", "matched", new TraceDetail.Proposed(candidate));
         var sendAt = now;
-        string? deferReason = null;
+        TraceDetail? deferReason = null;
         var policyContext = new PolicyContext(candidate, profile, evt, now, sendAt, _messages);
         for (var p = 0; p < _policies.Length; p++)
         {
@@ -238,15 +238,16 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
             var verdict = await policy.EvaluateAsync(policyContext, ct).ConfigureAwait(false);
             switch (verdict.Outcome)
             {
+                // Reasons stay as the policy gave them (often unformatted) until someone reads them.
                 case DecisionOutcome.Drop:
-                    trace.Add(stage, "blocked", verdict.Reason);
-                    return Finish(candidate, profile, DecisionOutcome.Drop, $"{policy.Name}: {verdict.Reason}", now, null, trace);
+                    trace.Add(stage, "blocked", verdict.ReasonValue);
+                    return Finish(candidate, profile, DecisionOutcome.Drop, new TraceDetail.ByPolicy(policy.Name, verdict.ReasonValue), now, null, trace);
                 case DecisionOutcome.Defer:
-                    trace.Add(stage, "deferred", new TraceDetail.Deferred(verdict.Reason, verdict.Until!.Value));
-                    if (verdict.Until > sendAt) (sendAt, deferReason) = (verdict.Until.Value, $"{policy.Name}: {verdict.Reason}");
+                    trace.Add(stage, "deferred", new TraceDetail.Deferred(verdict.ReasonValue, verdict.Until!.Value));
+                    if (verdict.Until > sendAt) (sendAt, deferReason) = (verdict.Until.Value, new TraceDetail.ByPolicy(policy.Name, verdict.ReasonValue));
                     break;
                 default:
-                    trace.Add(stage, "passed", verdict.Reason);
+                    trace.Add(stage, "passed", verdict.ReasonValue);
                     break;
             }
         }
@@ -319,13 +320,14 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
         return Finish(candidate, profile, DecisionOutcome.Drop, $"dedupe: event {eventId} was already tracked", now, null, trace);
     }
 
-    private static Decision Finish(Candidate c, Profile p, DecisionOutcome outcome, string? reason, DateTimeOffset now, DateTimeOffset? sendAt,
+    // reason: a string, or a TraceDetail (a policy's reason) formatted when first read.
+    private static Decision Finish(Candidate c, Profile p, DecisionOutcome outcome, object? reason, DateTimeOffset now, DateTimeOffset? sendAt,
         DecisionTrace trace, string? messageId = null, string? text = null, int segments = 0)
     {
         EngagementTelemetry.Decisions.Add(1, new KeyValuePair<string, object?>("outcome", outcome.ToString()), new KeyValuePair<string, object?>("trigger", c.Trigger));
         return new Decision
         {
-            UserId = p.UserId, Trigger = c.Trigger, Category = c.Category, Outcome = outcome, Reason = reason,
+            UserId = p.UserId, Trigger = c.Trigger, Category = c.Category, Outcome = outcome, ReasonValue = reason,
             DecidedAt = now, SendAt = sendAt, MessageId = messageId, Text = text, Segments = segments, Trace = trace,
         };
     }

@@ -26,10 +26,16 @@ internal sealed class ConsentPolicy : IDeliveryPolicy
         var optIn = p.Consent.Get(ConsentPurpose.SmsMarketing);
         if (optIn is null) return Verdict(PolicyVerdict.Drop("no recorded SMS marketing opt-in"));
         if (!optIn.Granted) return Verdict(PolicyVerdict.Drop($"SMS marketing consent withdrawn {Describe(optIn)}"));
-        return Verdict(PolicyVerdict.Allow($"SMS marketing opt-in {Describe(optIn)}"));
+        return Verdict(PolicyVerdict.Allow(new OptedIn(optIn))); // the common case: formatted only if read
     }
 
-    private static string Describe(ConsentRecord? r) => r is null ? "(no record)" : $"at {r.At:O} via {r.Source}";
+    private sealed class OptedIn(ConsentRecord optIn) : PolicyReason
+    {
+        protected override string Format() => "SMS marketing opt-in " + Describe(optIn);
+    }
+
+    private static string Describe(ConsentRecord? r) =>
+        r is null ? "(no record)" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"at {r.At:O} via {r.Source}");
 
     private static ValueTask<PolicyVerdict> Verdict(PolicyVerdict v) => ValueTask.FromResult(v);
 }

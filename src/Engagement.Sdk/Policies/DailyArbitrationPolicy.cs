@@ -23,7 +23,19 @@ public sealed class DailyArbitrationPolicy : IDeliveryPolicy
         var to = SendWindowPolicy.ToInstant(day.AddDays(1).ToDateTime(TimeOnly.MinValue), zone);
         var holder = (await MarketingSends.InPeriodAsync(context, from, to, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
         return holder is null
-            ? PolicyVerdict.Allow($"first marketing SMS on {day:yyyy-MM-dd}")
-            : PolicyVerdict.Drop($"{holder.Trigger} ({holder.MessageId}) already holds {day:yyyy-MM-dd}; one marketing SMS a day");
+            ? PolicyVerdict.Allow(new Free(day))
+            : PolicyVerdict.Drop(new Held(holder.Trigger, holder.MessageId, day));
+    }
+
+    // Reasons formatted only when a trace is read.
+    private sealed class Free(DateOnly day) : PolicyReason
+    {
+        protected override string Format() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"first marketing SMS on {day:yyyy-MM-dd}");
+    }
+
+    private sealed class Held(string trigger, string messageId, DateOnly day) : PolicyReason
+    {
+        protected override string Format() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{trigger} ({messageId}) already holds {day:yyyy-MM-dd}; one marketing SMS a day");
     }
 }

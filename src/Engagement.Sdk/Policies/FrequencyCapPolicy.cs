@@ -27,31 +27,61 @@ public sealed class FrequencyCapPolicy : IDeliveryPolicy
     {
         if (context.Candidate.Category != MessageCategory.Marketing)
             return PolicyVerdict.Allow("transactional: exempt from caps");
-        var (from, to, label) = Period(context.SendAt, context.Profile.ResolveTimeZone());
+        var zone = context.Profile.ResolveTimeZone();
+        var period = Period(context.SendAt, zone);
         var tier = context.Profile.Tier;
         var cap = _options.WeeklyCapByTier.TryGetValue(tier, out var c) ? c : _options.DefaultWeeklyCap;
-        var bonus = _options.Promotions.Where(p => p.From <= context.SendAt && context.SendAt < p.To).Sum(p => p.ExtraMessages);
+        var bonus = 0;
+        foreach (var p in _options.Promotions)
+            if (p.From <= context.SendAt && context.SendAt < p.To) bonus += p.ExtraMessages;
         cap += bonus;
-        var inWindow = await MarketingSends.InPeriodAsync(context, from, to, cancellationToken).ConfigureAwait(false);
+        var inWindow = await MarketingSends.InPeriodAsync(context, period.From, period.To, cancellationToken).ConfigureAwait(false);
         if (inWindow.Count >= cap)
-            return PolicyVerdict.Drop($"{inWindow.Count} marketing SMS already in {label}; {tier} cap is {cap}{(bonus > 0 ? $" (promotion +{bonus})" : "")}");
-        if (_options.WeeklyCapByTrigger.TryGetValue(context.Candidate.Trigger, out var triggerCap))
+            return PolicyVerdict.Drop(new Capped(inWindow.Count, period, tier, cap, bonus));
+        var trigger = context.Candidate.Trigger;
+        if (_options.WeeklyCapByTrigger.TryGetValue(trigger, out var triggerCap))
         {
-            var same = inWindow.Count(e => e.Trigger == context.Candidate.Trigger);
+            var same = 0;
+            foreach (var e in inWindow)
+                if (e.Trigger == trigger) same++;
             if (same >= triggerCap)
-                return PolicyVerdict.Drop($"{same} '{context.Candidate.Trigger}' SMS already in {label}; that trigger's cap is {triggerCap}");
+                return PolicyVerdict.Drop(new TriggerCapped(same, trigger, period, triggerCap));
         }
-        return PolicyVerdict.Allow($"{inWindow.Count} of {cap} marketing SMS used in {label} ({tier})");
+        return PolicyVerdict.Allow(new Used(inWindow.Count, cap, period, tier));
     }
 
-    private (DateTimeOffset From, DateTimeOffset To, string Label) Period(DateTimeOffset at, TimeZoneInfo zone)
+    // The window counted, and how a reason names it; the label is formatted only when a trace is read.
+    private readonly record struct CapPeriod(DateTimeOffset From, DateTimeOffset To, DateTime? Monday, string? ZoneId)
+    {
+        public string Label => Monday is { } monday
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the week of {monday:yyyy-MM-dd} ({ZoneId})")
+            : "the last 7 x 24 h";
+    }
+
+    private sealed class Capped(int count, CapPeriod period, string tier, int cap, int bonus) : PolicyReason
+    {
+        protected override string Format() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{count} marketing SMS already in {period.Label}; {tier} cap is {cap}{(bonus > 0 ? $" (promotion +{bonus})" : "")}");
+    }
+
+    private sealed class TriggerCapped(int count, string trigger, CapPeriod period, int cap) : PolicyReason
+    {
+        protected override string Format() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{count} '{trigger}' SMS already in {period.Label}; that trigger's cap is {cap}");
+    }
+
+    private sealed class Used(int count, int cap, CapPeriod period, string tier) : PolicyReason
+    {
+        protected override string Format() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{count} of {cap} marketing SMS used in {period.Label} ({tier})");
+    }
+
+    private CapPeriod Period(DateTimeOffset at, TimeZoneInfo zone)
     {
         if (_options.Window == CapWindowKind.Rolling7Days)
-            return (at - TimeSpan.FromDays(7), at + TimeSpan.FromTicks(1), "the last 7 x 24 h");
+            return new CapPeriod(at - TimeSpan.FromDays(7), at + TimeSpan.FromTicks(1), null, null);
         var local = TimeZoneInfo.ConvertTime(at, zone).DateTime;
         var monday = local.Date.AddDays(-(((int)local.DayOfWeek + 6) % 7));
-        var from = SendWindowPolicy.ToInstant(monday, zone);
-        var to = SendWindowPolicy.ToInstant(monday.AddDays(7), zone);
-        return (from, to, $"the week of {monday:yyyy-MM-dd} ({zone.Id})");
+        return new CapPeriod(SendWindowPolicy.ToInstant(monday, zone), SendWindowPolicy.ToInstant(monday.AddDays(7), zone), monday, zone.Id);
     }
 }

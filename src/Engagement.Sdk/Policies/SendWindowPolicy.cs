@@ -38,8 +38,20 @@ public sealed class SendWindowPolicy : IDeliveryPolicy
         var zone = context.Profile.ResolveTimeZone();
         var next = NextAllowed(context.SendAt, zone, out var window);
         return ValueTask.FromResult(next == context.SendAt
-            ? PolicyVerdict.Allow($"inside {window} ({zone.Id})")
-            : PolicyVerdict.Defer(next, $"outside the send windows; next window {window} on {TimeZoneInfo.ConvertTime(next, zone):yyyy-MM-dd} ({zone.Id})"));
+            ? PolicyVerdict.Allow(new Inside(window, zone))
+            : PolicyVerdict.Defer(next, new Outside(window, next, zone)));
+    }
+
+    // Reasons formatted only when a trace is read.
+    private sealed class Inside(LocalWindow window, TimeZoneInfo zone) : PolicyReason
+    {
+        protected override string Format() => $"inside {window} ({zone.Id})";
+    }
+
+    private sealed class Outside(LocalWindow window, DateTimeOffset next, TimeZoneInfo zone) : PolicyReason
+    {
+        protected override string Format() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"outside the send windows; next window {window} on {TimeZoneInfo.ConvertTime(next, zone):yyyy-MM-dd} ({zone.Id})");
     }
 
     /// <summary>The first instant at or after <paramref name="at"/> inside a window, and that window.</summary>
