@@ -305,7 +305,7 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
         var sms = new OutboundSms(messageId, key, profile.Phone!, text, candidate.Category, _options.SenderId);
         var entry = new LedgerEntry(messageId, profile.UserId, candidate.Trigger, candidate.Category,
             // Scoped to the user: another user's cart or member day with the same key is no duplicate.
-            candidate.DedupeKey is null ? null : candidate.Trigger + ":" + profile.UserId + ":" + candidate.DedupeKey, now, sendAt, segments);
+            candidate.DedupeKey is null ? null : string.Concat([candidate.Trigger, ":", profile.UserId, ":", candidate.DedupeKey]), now, sendAt, segments);
         return await _messages.TryEnqueueAsync(entry, new OutboxMessage(profile.UserId, sms, sendAt), ct).ConfigureAwait(false) ? messageId : null;
     }
 

@@ -39,7 +39,7 @@ internal static class MessageIds
                 text.Append('=');
                 text.Append(EngagementEvent.AsString(props[keys[i]]));
             }
-            return "e_" + text.Hash(16);
+            return text.Hash("e_", 16);
         }
         finally
         {
@@ -67,7 +67,7 @@ internal static class MessageIds
                 text.Append('#');
                 text.Append(index);
             }
-            return "k_" + text.Hash(24);
+            return text.Hash("k_", 24);
         }
         finally
         {
@@ -111,11 +111,15 @@ internal static class MessageIds
             _length += written;
         }
 
-        public readonly string Hash(int bytes)
+        // prefix + the first <bytes> of the digest in lower-case hex, as one string.
+        public readonly string Hash(string prefix, int bytes)
         {
             Span<byte> digest = stackalloc byte[32];
             SHA256.HashData(_buffer.AsSpan(0, _length), digest);
-            return Convert.ToHexStringLower(digest[..bytes]);
+            Span<char> chars = stackalloc char[prefix.Length + 2 * bytes];
+            prefix.CopyTo(chars);
+            Convert.TryToHexStringLower(digest[..bytes], chars[prefix.Length..], out _);
+            return new string(chars);
         }
 
         private void Ensure(int more)

@@ -25,6 +25,7 @@ internal sealed class LiquidTemplateRenderer : ITemplateRenderer
     {
         _catalog = catalog;
         Options = new TemplateOptions { TimeProvider = time, StrictFilters = true }.AddSmsFilters();
+        Options.RegisterAccessor(typeof(TemplateModel), ModelMember);
         Options.RegisterAccessor<Profile>(ProfileMember);
         Options.RegisterAccessor<ProfileAggregates>(AggregateMember);
         Options.RegisterAccessor<EngagementEvent>(EventMember);
@@ -49,12 +50,12 @@ internal sealed class LiquidTemplateRenderer : ITemplateRenderer
         var template = _resolved.GetOrAdd((templateId, locale ?? ""), static (k, self) =>
             self._catalog.TryResolve(k.Id, k.Locale, out var matched, out _) ? self._parsed[(k.Id, matched)] : null, this)
             ?? throw new TemplateRenderException(templateId, $"no template registered (locale '{locale}')");
-        var context = new TemplateContext(null, Options)
+        // The model is the root: profile, event, data and scores are read from it (ModelMember), no variables to set.
+        var context = new TemplateContext(model, Options)
         {
             Culture = CultureOf(model.Profile.Locale),
             TimeZone = TimeZones.Find(model.Profile.TimeZone) ?? TimeZoneInfo.Utc,
         };
-        context.SetValue("profile", model.Profile).SetValue("event", model.Event).SetValue("data", model.Data).SetValue("scores", model.Profile.ScoresOrEmpty);
         try
         {
             return template.Render(context);
@@ -79,6 +80,21 @@ internal sealed class LiquidTemplateRenderer : ITemplateRenderer
             return CultureInfo.InvariantCulture;
         }
     });
+
+    // The four top-level names of every template.
+    private static bool ModelMember(object target, string name, out object? value)
+    {
+        var m = (TemplateModel)target;
+        value = name switch
+        {
+            "profile" => m.Profile,
+            "event" => m.Event,
+            "data" => m.Data,
+            "scores" => m.Profile.ScoresOrEmpty,
+            _ => null,
+        };
+        return value is not null;
+    }
 
     private static object? ProfileMember(Profile p, string name) => name switch
     {

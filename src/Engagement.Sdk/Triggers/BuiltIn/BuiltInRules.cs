@@ -163,6 +163,9 @@ internal static class BuiltInRules
 
     private sealed class LogisticsUpdate(LogisticsOptions o) : EngagementRule
     {
+        // Template id per configured status, made once: "shipment_" + status.
+        private readonly Dictionary<string, string> _templates = o.Statuses.ToDictionary(s => s, s => "shipment_" + s, StringComparer.Ordinal);
+
         public override void Define()
         {
             Name("logistics: shipment update");
@@ -174,8 +177,9 @@ internal static class BuiltInRules
                 var evt = ctx.Get(e);
                 var status = evt.GetString("status")!;
                 if (!o.Statuses.Contains(status)) return;
+                var template = _templates.TryGetValue(status, out var t) ? t : "shipment_" + status;
                 var shipment = evt.GetString("shipmentId")!;
-                Propose(ctx, o.Name, MessageCategory.Transactional, "shipment_" + status, o.Priority, shipment + ":" + status,
+                Propose(ctx, o.Name, MessageCategory.Transactional, template, o.Priority, shipment + ":" + status,
                     $"shipment {shipment} is {status}", new Dictionary<string, object?> { ["shipment"] = shipment, ["status"] = status });
             });
         }
