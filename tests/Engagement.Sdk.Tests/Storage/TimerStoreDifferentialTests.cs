@@ -16,30 +16,44 @@ public sealed class TimerStoreDifferentialTests : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("eng-timers-").FullName;
 
     [Fact]
-    public void RandomOperations_InMemoryMatchesSqlite()
+    public void RandomOperations_InMemoryMatchesSqlite() => RandomOperations(users: 3, steps: 120, cases: 60, seed: 4242);
+
+    [Fact]
+    public void RandomOperations_HundredsOfTimers_InMemoryMatchesSqlite() =>
+        // Enough timers and reschedules that the in-memory heaps grow and drop their stale entries.
+        RandomOperations(users: 40, steps: 1500, cases: 4, seed: 77);
+
+    [Fact]
+    public void RandomOperations_SameTimersRescheduledOften_InMemoryMatchesSqlite() =>
+        // Few timers, rescheduled again and again: most heap entries go stale and are compacted away.
+        RandomOperations(users: 2, steps: 3000, cases: 3, seed: 991);
+
+    private void RandomOperations(int users, int steps, int cases, int seed)
     {
-        var users = new[] { "u1", "u2", "u3" };
+        var ids = Enumerable.Range(1, users).Select(i => "u" + i).ToArray();
         var names = new[] { "cart", "coupon", "win_back" };
         var keys = new[] { "a", "b", "c", "d" };
-        Prop.ForAll(60, 4242, (rng, n) =>
+        Prop.ForAll(cases, seed, (rng, n) =>
         {
-            var db = new SqliteDatabase($"Data Source={Path.Combine(_dir, $"t{n}.db")};Pooling=False");
+            var db = new SqliteDatabase($"Data Source={Path.Combine(_dir, $"t{seed}-{n}.db")};Pooling=False");
             ITimerStore sqlite = new SqliteTimerStore(db);
             ITimerStore memory = new InMemoryTimerStore();
             var now = T0;
             var claimedSoFar = new List<TimerEntry>();
-            for (var step = 0; step < 120; step++)
+            for (var step = 0; step < steps; step++)
             {
                 var roll = rng.Next(100);
                 if (roll < 40)
                 {
-                    // Whole seconds: the SQLite store keeps milliseconds.
-                    var t = new TimerEntry(users[rng.Next(3)], names[rng.Next(3)], keys[rng.Next(4)], now.AddSeconds(rng.Next(-600, 7200)));
+                    // Whole seconds: the SQLite store keeps milliseconds. Some far ahead (a win-back
+                    // timer), which stay in the in-memory heap as stale entries when rescheduled.
+                    var due = rng.Next(8) == 0 ? now.AddDays(rng.Next(30, 90)) : now.AddSeconds(rng.Next(-600, 7200));
+                    var t = new TimerEntry(ids[rng.Next(ids.Length)], names[rng.Next(3)], keys[rng.Next(4)], due);
                     Both(s => s.ScheduleAsync(t, default).AsTask());
                 }
                 else if (roll < 55)
                 {
-                    var (u, nm, k) = (users[rng.Next(3)], names[rng.Next(3)], rng.Next(3) == 0 ? null : keys[rng.Next(4)]);
+                    var (u, nm, k) = (ids[rng.Next(ids.Length)], names[rng.Next(3)], rng.Next(3) == 0 ? null : keys[rng.Next(4)]);
                     Same($"step {step}: cancel {u}/{nm}/{k ?? "*"}", s => s.CancelAsync(u, nm, k, default).AsTask().Result);
                 }
                 else if (roll < 80)

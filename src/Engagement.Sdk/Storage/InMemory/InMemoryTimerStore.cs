@@ -7,13 +7,19 @@ namespace Engagement.Storage.InMemory;
 /// the number of timers (a user's own timers are a short list), so a host with millions of
 /// pending timers can claim and cancel on every event.
 /// </summary>
+/// <remarks>
+/// Pending and leased timers are two binary heaps of (time, slot, version) values. Changing a
+/// timer (rescheduling, cancelling, claiming, completing) bumps its slot's version instead of
+/// searching the heap, and heap entries of an older version are dropped when they reach the top
+/// or when stale entries outnumber live ones (the heap is then rebuilt from the live ones).
+/// </remarks>
 public sealed class InMemoryTimerStore : ITimerStore
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, List<Slot>> _byUser = new(StringComparer.Ordinal);
     // Not leased, by (due, id); and leased, by (lease end, id).
-    private readonly SortedSet<Slot> _pending = new(ByDue.Instance);
-    private readonly SortedSet<Slot> _leased = new(ByLease.Instance);
+    private readonly TimerHeap _pending = new();
+    private readonly TimerHeap _leased = new();
 
     private sealed class Slot(TimerEntry timer)
     {
@@ -21,6 +27,10 @@ public sealed class InMemoryTimerStore : ITimerStore
         public TimerEntry Timer = timer;
         public DateTimeOffset LeaseUntil = DateTimeOffset.MinValue;
         public bool Leased;
+        // Bumped on every change; a heap entry with another version is stale.
+        public int Version;
+        // False once cancelled or completed.
+        public bool Live = true;
 
         // Only needed to order timers due at the same instant, so built on the first tie.
         public string Id => _id ??= Timer.Id;
@@ -35,17 +45,13 @@ public sealed class InMemoryTimerStore : ITimerStore
             if (!_byUser.TryGetValue(timer.UserId, out var slots)) _byUser[timer.UserId] = slots = new List<Slot>(2);
             var slot = Find(slots, timer.Name, timer.Key);
             if (slot is null)
-            {
                 slots.Add(slot = new Slot(timer));
-            }
             else
-            {
                 Unlink(slot);
-                slot.Timer = timer;
-            }
+            slot.Timer = timer;
             slot.Leased = false;
             slot.LeaseUntil = DateTimeOffset.MinValue;
-            _pending.Add(slot);
+            _pending.Push(timer.DueAt.UtcTicks, slot);
         }
         return ValueTask.CompletedTask;
     }
@@ -63,6 +69,7 @@ public sealed class InMemoryTimerStore : ITimerStore
                 if (!string.Equals(t.Name, name, StringComparison.Ordinal) || (key is not null && !string.Equals(t.Key, key, StringComparison.Ordinal)))
                     continue;
                 Unlink(slots[i]);
+                slots[i].Live = false;
                 slots.RemoveAt(i);
                 removed++;
             }
@@ -77,32 +84,24 @@ public sealed class InMemoryTimerStore : ITimerStore
         lock (_gate)
         {
             // Expired leases go back to the pending set: they were due when claimed, so they are due now.
-            while (_leased.Count > 0 && _leased.Min!.LeaseUntil <= now)
+            while (_leased.TryPeek(out var ticks, out var s) && ticks <= now.UtcTicks)
             {
-                var s = _leased.Min;
-                _leased.Remove(s);
+                _leased.Pop(); // its only live entry: nothing left behind to go stale
                 s.Leased = false;
-                _pending.Add(s);
+                _pending.Push(s.Timer.DueAt.UtcTicks, s);
             }
-            if (max <= 0 || _pending.Count == 0 || _pending.Min!.Timer.DueAt > now)
+            if (max <= 0 || !_pending.TryPeek(out var due0, out _) || due0 > now.UtcTicks)
                 return ValueTask.FromResult<IReadOnlyList<TimerEntry>>([]);
-            var claimed = new List<Slot>();
-            foreach (var s in _pending)
+            List<TimerEntry>? due = null;
+            while ((due?.Count ?? 0) < max && _pending.TryPeek(out var ticks, out var s) && ticks <= now.UtcTicks)
             {
-                if (s.Timer.DueAt > now || claimed.Count == max) break;
-                claimed.Add(s);
-            }
-            var due = new TimerEntry[claimed.Count];
-            for (var i = 0; i < claimed.Count; i++)
-            {
-                var s = claimed[i];
-                _pending.Remove(s);
+                _pending.Pop();
                 s.Leased = true;
                 s.LeaseUntil = now + leaseFor;
-                _leased.Add(s);
-                due[i] = s.Timer;
+                _leased.Push(s.LeaseUntil.UtcTicks, s);
+                (due ??= []).Add(s.Timer);
             }
-            return ValueTask.FromResult<IReadOnlyList<TimerEntry>>(due);
+            return ValueTask.FromResult<IReadOnlyList<TimerEntry>>((IReadOnlyList<TimerEntry>?)due ?? []);
         }
     }
 
@@ -115,6 +114,7 @@ public sealed class InMemoryTimerStore : ITimerStore
             if (_byUser.TryGetValue(timer.UserId, out var slots) && Find(slots, timer.Name, timer.Key) is { } slot && slot.Timer.DueAt == timer.DueAt)
             {
                 Unlink(slot);
+                slot.Live = false;
                 slots.Remove(slot);
                 if (slots.Count == 0) _byUser.Remove(timer.UserId);
             }
@@ -127,18 +127,19 @@ public sealed class InMemoryTimerStore : ITimerStore
     {
         lock (_gate)
         {
-            DateTimeOffset? next = _pending.Count > 0 ? _pending.Min!.Timer.DueAt : null;
-            if (_leased.Count > 0)
-                foreach (var s in _leased)
-                    if (next is null || s.Timer.DueAt < next) next = s.Timer.DueAt;
+            DateTimeOffset? next = _pending.TryPeek(out _, out var first) ? first.Timer.DueAt : null;
+            foreach (var s in _leased.LiveSlots())
+                if (next is null || s.Timer.DueAt < next) next = s.Timer.DueAt;
             return ValueTask.FromResult(next);
         }
     }
 
+    // Takes the slot out of whichever heap holds its one live entry: that entry becomes stale.
     private void Unlink(Slot slot)
     {
-        if (slot.Leased) _leased.Remove(slot);
-        else _pending.Remove(slot);
+        slot.Version++;
+        if (slot.Leased) _leased.Stale++;
+        else _pending.Stale++;
     }
 
     private static Slot? Find(List<Slot> slots, string name, string key)
@@ -149,25 +150,106 @@ public sealed class InMemoryTimerStore : ITimerStore
         return null;
     }
 
-    private sealed class ByDue : IComparer<Slot>
+    // A binary min-heap of (ticks, slot, version) ordered by ticks, then slot id.
+    private sealed class TimerHeap
     {
-        public static readonly ByDue Instance = new();
+        private Entry[] _items = new Entry[64];
+        private int _count;
 
-        public int Compare(Slot? x, Slot? y)
+        // Entries whose slot has moved on (another version) but that are still in the array.
+        public int Stale;
+
+        private readonly record struct Entry(long Ticks, Slot Slot, int Version)
         {
-            var c = x!.Timer.DueAt.UtcTicks.CompareTo(y!.Timer.DueAt.UtcTicks);
-            return c != 0 ? c : string.CompareOrdinal(x.Id, y.Id);
+            public bool IsLive => Slot.Live && Slot.Version == Version;
         }
-    }
 
-    private sealed class ByLease : IComparer<Slot>
-    {
-        public static readonly ByLease Instance = new();
-
-        public int Compare(Slot? x, Slot? y)
+        public void Push(long ticks, Slot slot)
         {
-            var c = x!.LeaseUntil.UtcTicks.CompareTo(y!.LeaseUntil.UtcTicks);
-            return c != 0 ? c : string.CompareOrdinal(x.Id, y.Id);
+            if (_count == _items.Length)
+            {
+                // Rebuild rather than grow when most entries are stale.
+                if (Stale > _count / 2) Compact();
+                if (_count == _items.Length) Array.Resize(ref _items, _items.Length * 2);
+            }
+            _items[_count] = new Entry(ticks, slot, slot.Version);
+            Up(_count++);
+        }
+
+        // The live minimum, dropping stale entries from the top on the way.
+        public bool TryPeek(out long ticks, out Slot slot)
+        {
+            while (_count > 0)
+            {
+                var top = _items[0];
+                if (top.IsLive)
+                {
+                    (ticks, slot) = (top.Ticks, top.Slot);
+                    return true;
+                }
+                RemoveTop();
+                Stale--;
+            }
+            (ticks, slot) = (0, null!);
+            return false;
+        }
+
+        // Removes the top, which TryPeek has just shown to be live.
+        public void Pop() => RemoveTop();
+
+        public IEnumerable<Slot> LiveSlots()
+        {
+            for (var i = 0; i < _count; i++)
+                if (_items[i].IsLive) yield return _items[i].Slot;
+        }
+
+        private void RemoveTop()
+        {
+            _items[0] = _items[--_count];
+            _items[_count] = default;
+            if (_count > 0) Down(0);
+        }
+
+        private void Compact()
+        {
+            var live = 0;
+            for (var i = 0; i < _count; i++)
+                if (_items[i].IsLive) _items[live++] = _items[i];
+            Array.Clear(_items, live, _count - live);
+            _count = live;
+            Stale = 0;
+            for (var i = _count / 2 - 1; i >= 0; i--) Down(i);
+        }
+
+        private static bool Less(in Entry a, in Entry b) =>
+            a.Ticks != b.Ticks ? a.Ticks < b.Ticks : string.CompareOrdinal(a.Slot.Id, b.Slot.Id) < 0;
+
+        private void Up(int i)
+        {
+            var item = _items[i];
+            while (i > 0)
+            {
+                var parent = (i - 1) / 2;
+                if (!Less(item, _items[parent])) break;
+                _items[i] = _items[parent];
+                i = parent;
+            }
+            _items[i] = item;
+        }
+
+        private void Down(int i)
+        {
+            var item = _items[i];
+            while (true)
+            {
+                var child = 2 * i + 1;
+                if (child >= _count) break;
+                if (child + 1 < _count && Less(_items[child + 1], _items[child])) child++;
+                if (!Less(_items[child], item)) break;
+                _items[i] = _items[child];
+                i = child;
+            }
+            _items[i] = item;
         }
     }
 }
