@@ -40,7 +40,7 @@ public class SessionBenchmarks
         // A workload where nothing fires would measure nothing useful.
         if (Run(_full) == 0 || Run(_json) == 0)
             throw new InvalidOperationException("benchmark workload fires no rule");
-        if (RunSdk(_sdkFirings) != 1 || RunSdk(_sdkFull) != 1 || Sdk20_ProfileAndEvent_TraceFirings_Reset() != 1)
+        if (RunSdk(_sdkFirings) != 1 || RunSdk(_sdkFull) != 1 || Sdk20_ProfileAndEvent_TraceFirings_Reset() != 1 || Sdk20_ProfileAndEvent_TraceFull_Reset() != 1)
             throw new InvalidOperationException("the SDK-shaped workload must fire exactly one rule");
     }
 
@@ -76,6 +76,20 @@ public class SessionBenchmarks
         var fired = s.Fire();
         return fired == FiredInTrace(s.Trace) ? fired : -1;
     }
+
+    // The same with a Full trace: the SDK's default (a reused session shares repeated blocked sets).
+    [Benchmark]
+    public int Sdk20_ProfileAndEvent_TraceFull_Reset()
+    {
+        var s = _reusedFull ??= _sdkFull.CreateSession(_sink);
+        s.Reset(_sink);
+        s.Insert(_sdkFacts[0]);
+        s.Insert(_sdkFacts[1]);
+        var fired = s.Fire();
+        return fired == FiredInTrace(s.Trace) ? fired : -1;
+    }
+
+    private RuleSession? _reusedFull;
 
     private int Run(RuleSet set)
     {

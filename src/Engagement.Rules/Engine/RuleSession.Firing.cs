@@ -112,22 +112,22 @@ public sealed partial class RuleSession
     private string[] Looping(int[] recent, int n) =>
         recent.Take(n).GroupBy(i => i).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => _set.Compiled[g.Key].Name).ToArray();
 
-    // How many distinct blocked sets a session remembers to share with later sessions' traces.
+    // How many distinct blocked sets a reused session remembers to share with later traces.
     private const int RecentBlockedSets = 8;
 
-    // This Fire's blocked reasons, in rule order, before they are published to the trace.
+    // This Fire's blocked reasons, in rule order, until they are handed to the trace; the array
+    // then belongs to the trace (never written again) and the next Fire makes a new one.
     private BlockedReason[]? _blockedScratch;
     private int _blockedScratchCount;
 
-    // Blocked sets published by earlier Fires of this session (it is reset and reused per thread):
-    // immutable arrays that traces keep; a Fire whose reasons are the same objects in the same
-    // order hands its trace one of these instead of a new array.
-    private BlockedReason[]?[]? _recentBlocked;
+    // Blocked sets handed out by earlier Fires of this session, kept once it is reset and reused
+    // (RuleSession.Reset): a Fire whose reasons are the same objects in the same order gives its
+    // trace one of these instead of an array of its own. Reasons are immutable, so the traces read the same.
+    private (BlockedReason[] Reasons, int Count)[]? _recentBlocked;
     private int _recentBlockedNext;
 
     private void TraceBlocked(Matcher matcher, ref BitSet firedNow)
     {
-        _blockedScratch ??= new BlockedReason[_set.Compiled.Length];
         _blockedScratchCount = 0;
         foreach (var rule in _set.Compiled)
             TraceBlocked(rule, ref firedNow, matcher);
@@ -146,7 +146,7 @@ public sealed partial class RuleSession
         }
         var why = matcher.WhyBlocked(rule);
         if (why is BlockedReason reason)
-            _blockedScratch![_blockedScratchCount++] = reason;
+            (_blockedScratch ??= new BlockedReason[_set.Compiled.Length])[_blockedScratchCount++] = reason;
         else
         {
             PublishBlocked();
@@ -159,29 +159,32 @@ public sealed partial class RuleSession
         var n = _blockedScratchCount;
         if (n == 0) return;
         _blockedScratchCount = 0;
-        var scratch = _blockedScratch.AsSpan(0, n);
-        var recent = _recentBlocked ??= new BlockedReason[RecentBlockedSets][];
-        foreach (var set in recent)
+        var scratch = _blockedScratch!;
+        if (_recentBlocked is { } recent)
         {
-            if (set is not null && set.Length == n && SameReasons(set, scratch))
+            foreach (var (reasons, count) in recent)
             {
-                Trace.AddBlocked(set);
-                scratch.Clear();
-                return;
+                if (count == n && SameReasons(reasons, scratch, n))
+                {
+                    Trace.AddBlocked(reasons, n);
+                    Array.Clear(scratch, 0, n); // kept for the next Fire
+                    return;
+                }
             }
+            recent[_recentBlockedNext] = (scratch, n);
+            _recentBlockedNext = (_recentBlockedNext + 1) % RecentBlockedSets;
         }
-        var published = scratch.ToArray();
-        scratch.Clear();
-        recent[_recentBlockedNext] = published;
-        _recentBlockedNext = (_recentBlockedNext + 1) % RecentBlockedSets;
-        Trace.AddBlocked(published);
+        _blockedScratch = null; // the trace keeps it
+        Trace.AddBlocked(scratch, n);
     }
 
-    // The same reason objects in the same order: reasons are immutable, so the traces read the same.
-    private static bool SameReasons(BlockedReason[] set, ReadOnlySpan<BlockedReason> scratch)
+    // Called by Reset: a session that is reused starts remembering the blocked sets it hands out.
+    private void RememberBlockedSets() => _recentBlocked ??= new (BlockedReason[], int)[RecentBlockedSets];
+
+    private static bool SameReasons(BlockedReason[] a, BlockedReason[] b, int n)
     {
-        for (var i = 0; i < set.Length; i++)
-            if (!ReferenceEquals(set[i], scratch[i]))
+        for (var i = 0; i < n; i++)
+            if (!ReferenceEquals(a[i], b[i]))
                 return false;
         return true;
     }

@@ -148,6 +148,7 @@ public sealed partial class RuleSession
         _halted = false;
         Trace = new DecisionTrace();
         Services = services;
+        RememberBlockedSets();
         WakeUnwoken();
     }
 

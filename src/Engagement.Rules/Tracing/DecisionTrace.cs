@@ -62,20 +62,20 @@ public sealed class DecisionTrace
         _entries.Add(new TraceEntry(_entries.Count + 1, kind, rule, facts, reason));
     }
 
-    /// <summary>Appends blocked entries; <paramref name="reasons"/> is kept, not copied, and must never change afterwards.</summary>
-    internal void AddBlocked(BlockedReason[] reasons)
+    /// <summary>Appends the first <paramref name="count"/> of <paramref name="reasons"/>; the array is kept, not copied, and must never change afterwards.</summary>
+    internal void AddBlocked(BlockedReason[] reasons, int count)
     {
-        if (reasons.Length == 0) return;
+        if (count == 0) return;
         if (_blockedCount == 0)
         {
             _blocked = reasons;
-            _blockedCount = reasons.Length;
+            _blockedCount = count;
             return;
         }
         // A second Fire on the same trace without a read in between: join them in a new array.
-        var joined = new BlockedReason[_blockedCount + reasons.Length];
+        var joined = new BlockedReason[_blockedCount + count];
         Array.Copy(_blocked!, joined, _blockedCount);
-        reasons.CopyTo(joined, _blockedCount);
+        Array.Copy(reasons, 0, joined, _blockedCount, count);
         _blocked = joined;
         _blockedCount = joined.Length;
     }
