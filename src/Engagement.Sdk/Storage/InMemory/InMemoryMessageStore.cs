@@ -7,7 +7,9 @@ public sealed class InMemoryMessageStore : IMessageStore
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, LedgerEntry> _ledger = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<string>> _ledgerByUser = new(StringComparer.Ordinal);
+    // Each user's rows in decision order (the same instances as in _ledger), so reading a user's
+    // ledger looks nothing up by message id.
+    private readonly Dictionary<string, List<LedgerEntry>> _ledgerByUser = new(StringComparer.Ordinal);
     private readonly HashSet<string> _dedupeKeys = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Row> _outbox = new(StringComparer.Ordinal);
     private readonly Dictionary<(string, string), string> _byProvider = [];
@@ -28,7 +30,7 @@ public sealed class InMemoryMessageStore : IMessageStore
             if (entry.DedupeKey is { } key && !_dedupeKeys.Add(key)) return ValueTask.FromResult(false);
             _ledger[entry.MessageId] = entry;
             if (!_ledgerByUser.TryGetValue(entry.UserId, out var list)) _ledgerByUser[entry.UserId] = list = [];
-            list.Add(entry.MessageId);
+            list.Add(entry);
             _outbox[entry.MessageId] = new Row(message);
             return ValueTask.FromResult(true);
         }
@@ -59,7 +61,7 @@ public sealed class InMemoryMessageStore : IMessageStore
         {
             _outbox.Remove(messageId);
             if (_ledger.TryGetValue(messageId, out var e))
-                _ledger[messageId] = e with { Status = LedgerStatus.Sent, ProviderMessageId = providerMessageId };
+                Replace(e, e with { Status = LedgerStatus.Sent, ProviderMessageId = providerMessageId });
             _byProvider[(transport, providerMessageId)] = messageId;
         }
         return ValueTask.CompletedTask;
@@ -85,7 +87,7 @@ public sealed class InMemoryMessageStore : IMessageStore
         lock (_gate)
         {
             _outbox.Remove(messageId);
-            if (_ledger.TryGetValue(messageId, out var e)) _ledger[messageId] = e with { Status = LedgerStatus.Failed, Note = error };
+            if (_ledger.TryGetValue(messageId, out var e)) Replace(e, e with { Status = LedgerStatus.Failed, Note = error });
         }
         return ValueTask.CompletedTask;
     }
@@ -96,7 +98,7 @@ public sealed class InMemoryMessageStore : IMessageStore
         lock (_gate)
         {
             _outbox.Remove(messageId);
-            if (_ledger.TryGetValue(messageId, out var e)) _ledger[messageId] = e with { Status = LedgerStatus.Cancelled, Note = reason };
+            if (_ledger.TryGetValue(messageId, out var e)) Replace(e, e with { Status = LedgerStatus.Cancelled, Note = reason });
         }
         return ValueTask.CompletedTask;
     }
@@ -108,7 +110,7 @@ public sealed class InMemoryMessageStore : IMessageStore
         {
             if (!_byProvider.TryGetValue((report.Transport, report.ProviderMessageId), out var id) || !_ledger.TryGetValue(id, out var e))
                 return ValueTask.FromResult(false);
-            _ledger[id] = e with { Status = LedgerStatus.From(report.State) };
+            Replace(e, e with { Status = LedgerStatus.From(report.State) });
             return ValueTask.FromResult(true);
         }
     }
@@ -118,12 +120,11 @@ public sealed class InMemoryMessageStore : IMessageStore
     {
         lock (_gate)
         {
-            if (!_ledgerByUser.TryGetValue(userId, out var ids)) return ValueTask.FromResult<IReadOnlyList<LedgerEntry>>([]);
+            if (!_ledgerByUser.TryGetValue(userId, out var entries)) return ValueTask.FromResult<IReadOnlyList<LedgerEntry>>([]);
             List<LedgerEntry>? rows = null;
             var sorted = true;
-            foreach (var id in ids)
+            foreach (var e in entries)
             {
-                var e = _ledger[id];
                 if (e.CreatedAt < since) continue;
                 rows ??= [];
                 if (rows.Count > 0 && rows[^1].CreatedAt > e.CreatedAt) sorted = false;
@@ -132,6 +133,21 @@ public sealed class InMemoryMessageStore : IMessageStore
             // Rows are appended as they are decided, so they are nearly always in order already.
             if (!sorted) rows = rows!.OrderBy(e => e.CreatedAt).ToList();
             return ValueTask.FromResult<IReadOnlyList<LedgerEntry>>((IReadOnlyList<LedgerEntry>?)rows ?? []);
+        }
+    }
+
+    // A row changed (status, note): in the id index and in its user's list. Call under the gate.
+    private void Replace(LedgerEntry old, LedgerEntry updated)
+    {
+        _ledger[updated.MessageId] = updated;
+        var list = _ledgerByUser[updated.UserId];
+        for (var i = list.Count - 1; i >= 0; i--) // recent rows change most
+        {
+            if (ReferenceEquals(list[i], old))
+            {
+                list[i] = updated;
+                return;
+            }
         }
     }
 
