@@ -67,29 +67,22 @@ public class SessionBenchmarks
 
     // One session kept (as a host would keep one per thread) and emptied with Reset per event.
     [Benchmark]
-    public int Sdk20_ProfileAndEvent_TraceFirings_Reset()
-    {
-        var s = _reused ??= _sdkFirings.CreateSession(_sink);
-        s.Reset(_sink);
-        s.Insert(_sdkFacts[0]);
-        s.Insert(_sdkFacts[1]);
-        var fired = s.Fire();
-        return fired == FiredInTrace(s.Trace) ? fired : -1;
-    }
+    public int Sdk20_ProfileAndEvent_TraceFirings_Reset() => RunReset(_reused ??= _sdkFirings.CreateSession(_sink));
 
     // The same with a Full trace: the SDK's default (a reused session shares repeated blocked sets).
     [Benchmark]
-    public int Sdk20_ProfileAndEvent_TraceFull_Reset()
+    public int Sdk20_ProfileAndEvent_TraceFull_Reset() => RunReset(_reusedFull ??= _sdkFull.CreateSession(_sink));
+
+    private RuleSession? _reusedFull;
+
+    private int RunReset(RuleSession s)
     {
-        var s = _reusedFull ??= _sdkFull.CreateSession(_sink);
         s.Reset(_sink);
         s.Insert(_sdkFacts[0]);
         s.Insert(_sdkFacts[1]);
         var fired = s.Fire();
         return fired == FiredInTrace(s.Trace) ? fired : -1;
     }
-
-    private RuleSession? _reusedFull;
 
     private int Run(RuleSet set)
     {
