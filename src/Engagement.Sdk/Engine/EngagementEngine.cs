@@ -100,10 +100,15 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
         // Most events lead to nothing: notes, decisions and the event id exist only once needed.
         List<TraceEntry>? notes = null;
         var adopting = _profiles as IAdoptingProfileStore;
+        // The engine's own timer events change nothing on a profile (no aggregates, no consent), so
+        // unless scores are computed on track the stored profile is read as it is and not written back.
+        var unchanged = evt.Type == EventTypes.Timer && ScoreOnTrack is null;
         // An adopting store's working copy shares attributes, consent and scores with the stored
         // profile: whatever changes them below takes its own copy first.
-        var profile = (adopting is not null ? adopting.GetForEvent(evt.UserId) : await _profiles.GetAsync(evt.UserId, ct).ConfigureAwait(false))
-            ?? new Profile { UserId = evt.UserId };
+        var stored = adopting is null ? await _profiles.GetAsync(evt.UserId, ct).ConfigureAwait(false)
+            : unchanged ? adopting.GetStored(evt.UserId)
+            : adopting.GetForEvent(evt.UserId);
+        var profile = stored ?? new Profile { UserId = evt.UserId };
         ProfileUpdater.Apply(profile, evt);
         // Opt-in (EngagementBuilder.ScoreProfilesOnTrack): scores from the updated aggregates, before rules and templates read them.
         if (ScoreOnTrack is { } scoring)
@@ -119,8 +124,11 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
         }
         // From here on the profile is only read (triggers, policies, templates), so a store that can
         // keep this instance does not need another copy.
-        if (adopting is not null) await adopting.AdoptAsync(profile, ct).ConfigureAwait(false);
-        else await _profiles.UpsertAsync(profile, ct).ConfigureAwait(false);
+        if (!unchanged || stored is null)
+        {
+            if (adopting is not null) await adopting.AdoptAsync(profile, ct).ConfigureAwait(false);
+            else await _profiles.UpsertAsync(profile, ct).ConfigureAwait(false);
+        }
 
         var context = new TriggerContext(profile, evt, now);
         foreach (var trigger in _triggers)

@@ -16,6 +16,9 @@ internal interface IAdoptingProfileStore
     /// </summary>
     Profile? GetForEvent(string userId);
 
+    /// <summary>The stored instance itself, for an event that changes nothing on it; never to be changed. Null when the user is unknown.</summary>
+    Profile? GetStored(string userId);
+
     /// <summary>Stores <paramref name="profile"/> itself; the caller must never change it afterwards.</summary>
     ValueTask AdoptAsync(Profile profile, CancellationToken cancellationToken);
 }

@@ -4,6 +4,7 @@ using Engagement.Messaging;
 using Engagement.Profiles;
 using Engagement.Storage;
 using Engagement.Triggers;
+using Microsoft.Extensions.DependencyInjection;
 using static Engagement.Sdk.Tests.Engine.EngineHarness;
 
 namespace Engagement.Sdk.Tests.Engine;
@@ -64,6 +65,50 @@ public class EngagementEngineTests
         var d = (await h.Engine.TrackAsync(Event("shipment_updated", "u1", Start, ("shipmentId", "s1"), ("status", "shipped")), default)).Decisions.Single();
         Assert.Equal(DecisionOutcome.Send, d.Outcome);
         Assert.Equal("Order s1 is shipped", d.Text); // no footer on transactional
+    }
+
+    private sealed class CountingProfileStore : IProfileStore
+    {
+        private readonly Engagement.Storage.InMemory.InMemoryProfileStore _inner = new();
+        public int Upserts;
+        public ValueTask<Profile?> GetAsync(string userId, CancellationToken cancellationToken) => _inner.GetAsync(userId, cancellationToken);
+        public ValueTask<Profile?> FindByPhoneAsync(string phone, CancellationToken cancellationToken) => _inner.FindByPhoneAsync(phone, cancellationToken);
+        public ValueTask UpsertAsync(Profile profile, CancellationToken cancellationToken)
+        {
+            Upserts++;
+            return _inner.UpsertAsync(profile, cancellationToken);
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ProcessDueTimers_TimerEvent_ReadsTheProfileWithoutWritingItBack(bool adoptingStore)
+    {
+        // A timer changes nothing on the profile: a store that writes (a database) is not written,
+        // and the in-memory store's profile is the same before and after.
+        var counting = new CountingProfileStore();
+        var seen = new List<(string Type, long Events)>();
+        using var h = new EngineHarness(b =>
+        {
+            if (!adoptingStore) b.Services.AddSingleton<IProfileStore>(counting);
+            b.AddTrigger("cart", ctx =>
+            {
+                seen.Add((ctx.Event.Type, ctx.Profile.Aggregates.EventCount));
+                if (ctx.Event.Type == EventTypes.CartUpdated) ctx.ScheduleTimer("cart_abandoned", ctx.Event.GetString("cartId")!, ctx.Event.Time.AddHours(1));
+            });
+        });
+        await h.Engine.UpsertProfileAsync(Profile("u1"), default);
+        await h.Engine.TrackAsync(Event("cart_updated", "u1", Start, ("cartId", "c1")), default);
+        var before = System.Text.Json.JsonSerializer.Serialize(await h.Engine.GetProfileAsync("u1", default));
+        var upserts = counting.Upserts;
+        h.Time.SetUtcNow(Start.AddHours(2));
+        var fired = await h.Engine.ProcessDueTimersAsync(default);
+
+        Assert.Single(fired);
+        Assert.Equal([(EventTypes.CartUpdated, 1L), (EventTypes.Timer, 1L)], seen);
+        Assert.Equal(before, System.Text.Json.JsonSerializer.Serialize(await h.Engine.GetProfileAsync("u1", default)));
+        if (!adoptingStore) Assert.Equal(upserts, counting.Upserts);
     }
 
     [Fact]

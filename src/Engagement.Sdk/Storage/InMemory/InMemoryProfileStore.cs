@@ -33,6 +33,8 @@ public sealed class InMemoryProfileStore : IProfileStore, IAdoptingProfileStore
     Profile? IAdoptingProfileStore.GetForEvent(string userId) =>
         _byId.TryGetValue(userId, out var p) ? p.CopyForEvent() : null;
 
+    Profile? IAdoptingProfileStore.GetStored(string userId) => _byId.TryGetValue(userId, out var p) ? p : null;
+
     ValueTask IAdoptingProfileStore.AdoptAsync(Profile profile, CancellationToken cancellationToken)
     {
         Store(profile);
