@@ -8,9 +8,14 @@ namespace Engagement.Profiles;
 /// </summary>
 internal static class TimeZones
 {
-    private static readonly ConcurrentDictionary<string, TimeZoneInfo?> s_byId = new(StringComparer.Ordinal);
+    // Known zones only: ids come from profiles, and unknown ones (rejected by validation) must not
+    // grow the cache without bound.
+    private static readonly ConcurrentDictionary<string, TimeZoneInfo> s_byId = new(StringComparer.Ordinal);
 
     /// <summary>The zone, or null when the id is not known on this machine.</summary>
-    public static TimeZoneInfo? Find(string id) =>
-        s_byId.GetOrAdd(id, static i => TimeZoneInfo.TryFindSystemTimeZoneById(i, out var z) ? z : null);
+    public static TimeZoneInfo? Find(string id)
+    {
+        if (s_byId.TryGetValue(id, out var zone)) return zone;
+        return TimeZoneInfo.TryFindSystemTimeZoneById(id, out zone) ? s_byId.GetOrAdd(id, zone) : null;
+    }
 }
