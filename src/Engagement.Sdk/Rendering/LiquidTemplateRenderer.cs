@@ -66,20 +66,25 @@ internal sealed class LiquidTemplateRenderer : ITemplateRenderer
         }
     }
 
-    // CultureInfo.GetCultureInfo caches behind a lock; a render should not take it.
+    // CultureInfo.GetCultureInfo caches behind a lock; a render should not take it. Locales come
+    // from profiles, so the cache is bounded: past that many, further ones are resolved each time.
     private static readonly ConcurrentDictionary<string, CultureInfo> s_cultures = new(StringComparer.Ordinal);
+    private const int MaxCachedCultures = 1024;
 
-    private static CultureInfo CultureOf(string locale) => s_cultures.GetOrAdd(locale, static l =>
+    private static CultureInfo CultureOf(string locale)
     {
+        if (s_cultures.TryGetValue(locale, out var culture)) return culture;
         try
         {
-            return CultureInfo.GetCultureInfo(l);
+            culture = CultureInfo.GetCultureInfo(locale);
         }
         catch (CultureNotFoundException)
         {
-            return CultureInfo.InvariantCulture;
+            culture = CultureInfo.InvariantCulture;
         }
-    });
+        if (s_cultures.Count < MaxCachedCultures) s_cultures.TryAdd(locale, culture);
+        return culture;
+    }
 
     // The four top-level names of every template.
     private static bool ModelMember(object target, string name, out object? value)
