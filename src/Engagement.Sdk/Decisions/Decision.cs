@@ -22,18 +22,18 @@ public sealed class Decision
     {
         get
         {
-            if (_reason is TraceDetail lazy) _reason = lazy.Format(); // racing readers format the same text
+            if (_reason is Policies.PolicyReason lazy) _reason = lazy.ToString(); // racing readers format the same text
             return (string?)_reason;
         }
         init => _reason = value;
     }
 
-    // A string, or the engine's "policy: reason" kept unformatted until read.
+    // A string, or the engine's "policy: reason" (a TraceDetail) kept unformatted until read.
     private object? _reason;
 
     internal object? ReasonValue
     {
-        init => _reason = value is null or string or TraceDetail ? value : throw new ArgumentException("a reason is a string or a TraceDetail", nameof(value));
+        init => _reason = value is null or string or Policies.PolicyReason ? value : throw new ArgumentException("a reason is a string or a PolicyReason", nameof(value));
     }
 
     /// <summary>When it was decided.</summary>

@@ -20,18 +20,16 @@ public sealed class DecisionTrace
         return this;
     }
 
-    internal DecisionTrace Add(string stage, string verdict, TraceDetail detail)
+    // A text kept unformatted until read: a policy's reason or the engine's own TraceDetail.
+    internal DecisionTrace Add(string stage, string verdict, Policies.PolicyReason detail)
     {
         _entries.Add(new TraceEntry(stage, verdict, detail));
         return this;
     }
 
-    // A policy's reason as it gave it: a string, or a PolicyReason kept unformatted.
-    internal DecisionTrace Add(string stage, string verdict, object reason)
-    {
-        _entries.Add(reason is Policies.PolicyReason lazy ? new TraceEntry(stage, verdict, lazy) : new TraceEntry(stage, verdict, (string)reason));
-        return this;
-    }
+    // A policy's reason as it gave it (PolicyVerdict.ReasonValue): a string or a PolicyReason.
+    internal DecisionTrace Add(string stage, string verdict, object reason) =>
+        reason is Policies.PolicyReason lazy ? Add(stage, verdict, lazy) : Add(stage, verdict, (string)reason);
 
     /// <inheritdoc />
     public override string ToString() => string.Join(Environment.NewLine, _entries);

@@ -6,11 +6,10 @@ namespace Engagement.Decisions;
 /// <param name="Detail">Human-readable explanation.</param>
 public sealed record TraceEntry(string Stage, string Verdict, string Detail)
 {
-    // A string, or a TraceDetail / PolicyReason formatted when the detail is first read: most traces
-    // are kept for the record and never read, so their text is not built on the decision path.
+    // A string, or a PolicyReason (a policy's, or the engine's own TraceDetail) formatted when the
+    // detail is first read: most traces are kept for the record and never read, so their text is
+    // not built on the decision path.
     private object _detail = Detail;
-
-    internal TraceEntry(string stage, string verdict, TraceDetail detail) : this(stage, verdict, "") => _detail = detail;
 
     internal TraceEntry(string stage, string verdict, Policies.PolicyReason detail) : this(stage, verdict, "") => _detail = detail;
 
@@ -20,8 +19,7 @@ public sealed record TraceEntry(string Stage, string Verdict, string Detail)
         get
         {
             if (_detail is string text) return text;
-            // A racing reader formats the same text; either write wins.
-            text = _detail is TraceDetail lazy ? lazy.Format() : _detail.ToString()!;
+            text = _detail.ToString()!; // a racing reader formats the same text; either write wins
             _detail = text;
             return text;
         }

@@ -328,7 +328,7 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
         return Finish(candidate, profile, DecisionOutcome.Drop, $"dedupe: event {eventId} was already tracked", now, null, trace);
     }
 
-    // reason: a string, or a TraceDetail (a policy's reason) formatted when first read.
+    // reason: a string, or a PolicyReason (here the TraceDetail "policy: reason") formatted when first read.
     private static Decision Finish(Candidate c, Profile p, DecisionOutcome outcome, object? reason, DateTimeOffset now, DateTimeOffset? sendAt,
         DecisionTrace trace, string? messageId = null, string? text = null, int segments = 0)
     {
