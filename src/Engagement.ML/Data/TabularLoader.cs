@@ -76,7 +76,7 @@ public static class TabularLoader
             var v = row[c];
             if (ValueParser.IsMissing(v)) continue;
             any = true;
-            num &= ValueParser.TryNumber(v, out _);
+            num &= ValueParser.LooksNumeric(v);
             boolean &= ValueParser.TryBoolean(v, out _);
             date &= !num && ValueParser.TryDate(v, out _);
             if (!num && !boolean && !date) return FeatureKind.Categorical;

@@ -15,9 +15,14 @@ internal static class ValueParser
             || t.Equals("null", StringComparison.OrdinalIgnoreCase) || t.SequenceEqual("?");
     }
 
+    /// <summary>Written as a number, even one too large for a feature (kind inference: such a column is numeric, and encoding then says which value does not fit).</summary>
+    public static bool LooksNumeric(string s) =>
+        double.TryParse(s.AsSpan().Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d);
+
     public static bool TryNumber(string s, out float value)
     {
-        if (double.TryParse(s.AsSpan().Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d))
+        // Features are 32-bit floats: a value beyond ±3.4e38 would become infinity and poison training.
+        if (double.TryParse(s.AsSpan().Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && float.IsFinite((float)d))
         {
             value = (float)d;
             return true;
@@ -53,7 +58,7 @@ internal static class ValueParser
         {
             case FeatureKind.Numeric:
                 if (TryNumber(raw, out var n)) return n;
-                throw Fail(feature, raw, line, "is not a number (the column is numeric)");
+                throw Fail(feature, raw, line, LooksNumeric(raw) ? "is not a number a feature can hold (beyond ±3.4e38)" : "is not a number (the column is numeric)");
             case FeatureKind.Boolean:
                 if (TryBoolean(raw, out var b)) return b;
                 if (TryNumber(raw, out var bn) && (bn == 0 || bn == 1)) return bn;

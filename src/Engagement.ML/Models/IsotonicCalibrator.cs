@@ -1,3 +1,5 @@
+using Engagement.ML.Data;
+
 namespace Engagement.ML.Models;
 
 /// <summary>
@@ -52,6 +54,10 @@ internal sealed class IsotonicCalibrator : ICalibrator
     public static IsotonicCalibrator Fit(double[] margins, float[] labels)
     {
         if (margins.Length == 0) throw new ArgumentException("isotonic calibration needs at least one row");
+        // A NaN margin never equals itself, so the pooling below would never move past it.
+        for (var i = 0; i < margins.Length; i++)
+            if (!double.IsFinite(margins[i]))
+                throw new MlDataException($"isotonic calibration: the model's score for held-out row {i + 1} is {margins[i]}; the training data likely holds values too large for the model");
         var order = Enumerable.Range(0, margins.Length).OrderBy(i => margins[i]).ToArray();
         // Blocks as a stack: (sum of labels, weight, lowest margin, highest margin).
         var sum = new List<double>();

@@ -43,6 +43,15 @@ public sealed class TabularLoaderTests
     }
 
     [Fact]
+    public void LoadForTraining_NumberBeyondFloatRange_ThrowsNamingLineAndColumn()
+    {
+        // 1e39 is a finite double but infinity as a float feature: it must not reach training.
+        var e = Assert.Throws<MlDataException>(() => TabularLoader.LoadForTraining(Write("a,y\n1,yes\n1e39,no\n"), Opts()));
+        Assert.Contains("line 3, column 'a': '1e39' is not a number", e.Message);
+        Assert.Contains("3.4e38", e.Message);
+    }
+
+    [Fact]
     public void LoadForTraining_EmptyFile_Throws()
     {
         Assert.Throws<MlDataException>(() => TabularLoader.LoadForTraining(Write(""), Opts()));

@@ -7,6 +7,16 @@ namespace Engagement.ML.Tests.Models;
 
 public sealed class CalibrationTests
 {
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public void IsotonicFit_NonFiniteMargin_ThrowsNamingTheRow(double bad)
+    {
+        // A NaN margin once made the pooling loop spin forever.
+        var e = Assert.Throws<MlDataException>(() => IsotonicCalibrator.Fit([0.5, bad, 1.5], [1, 0, 1]));
+        Assert.Contains("held-out row 2", e.Message);
+    }
+
     [Fact]
     public void IsotonicFit_Violators_ArePooled()
     {
