@@ -127,7 +127,7 @@ internal static class ModelFile
         switch (Str(ref r))
         {
             case "gbdt":
-                var baseScore = r.ReadDouble();
+                var baseScore = Finite(r.ReadDouble(), "the base score");
                 var trees = new RegressionTree[Count(r.ReadInt32())];
                 for (var t = 0; t < trees.Length; t++)
                 {
@@ -143,6 +143,11 @@ internal static class ModelFile
                         if (fe[n] >= nf) throw new FormatException($"tree {t} node {n} uses feature {fe[n]} but the schema has {nf}");
                         if (fe[n] >= 0 && (le[n] <= n || ri[n] <= n || le[n] >= nn || ri[n] >= nn))
                             throw new FormatException($"tree {t} node {n} has invalid children");
+                        // The two scorers send NaN comparisons different ways; a NaN or infinite leaf makes every score NaN.
+                        if (fe[n] >= 0 && ca[n] is null && float.IsNaN(th[n]))
+                            throw new FormatException($"tree {t} node {n} has a NaN threshold");
+                        if (fe[n] < 0 && !double.IsFinite(va[n]))
+                            throw new FormatException($"tree {t} leaf {n} has the value {va[n].ToString(System.Globalization.CultureInfo.InvariantCulture)}");
                     }
                     trees[t] = new RegressionTree(fe, th, dl, le, ri, va, ca);
                 }
@@ -185,15 +190,20 @@ internal static class ModelFile
 
     private static ICalibrator? ReadCalibrator(ref MessagePackReader r, ushort version)
     {
-        if (version == 1) return r.ReadBoolean() ? new PlattCalibrator(r.ReadDouble(), r.ReadDouble()) : null;
+        if (version == 1) return r.ReadBoolean() ? Platt(ref r) : null;
         return Str(ref r) switch
         {
             "none" => null,
-            "platt" => new PlattCalibrator(r.ReadDouble(), r.ReadDouble()),
+            "platt" => Platt(ref r),
             "isotonic" => new IsotonicCalibrator(ReadDoubles(ref r), ReadDoubles(ref r)),
             var other => throw new FormatException($"unknown calibrator '{other}'"),
         };
     }
+
+    private static PlattCalibrator Platt(ref MessagePackReader r) =>
+        new(Finite(r.ReadDouble(), "the Platt calibration's slope"), Finite(r.ReadDouble(), "the Platt calibration's intercept"));
+
+    private static double Finite(double v, string what) => double.IsFinite(v) ? v : throw new FormatException($"{what} is {v.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
 
     private static int Count(int n) => n is >= 0 and <= 100_000_000 ? n : throw new FormatException($"implausible count {n}");
     private static string Str(ref MessagePackReader r) => r.ReadString() ?? throw new FormatException("unexpected nil string");

@@ -93,6 +93,22 @@ public sealed class TabularModelTests
         Assert.Contains("corrupt", Assert.Throws<ModelFileException>(() => TabularModel.Load(path)).Message);
     }
 
+    [Theory]
+    [InlineData(float.NaN, 1.0, "tree 0 node 0 has a NaN threshold")]
+    [InlineData(0.5f, double.NaN, "tree 0 leaf 1 has the value NaN")]
+    [InlineData(0.5f, double.PositiveInfinity, "tree 0 leaf 1 has the value Infinity")]
+    public void Load_NonFiniteSplitOrLeaf_ThrowsNamingTheNode(float threshold, double leaf, string expected)
+    {
+        // Written by hand: the trainer never makes such trees, a damaged or foreign file may.
+        var schema = ModelTrainer.Train(Synthetic(300, 6), Algorithm.Gbdt, Small).Schema;
+        var tree = new RegressionTree([0, -1, -1], [threshold, 0, 0], [false, false, false], [1, -1, -1], [2, -1, -1], [0, leaf, 0], [null, null, null]);
+        var model = new TabularModel(new GbdtLearner(0, [tree], schema.Features.Count), schema, new Dictionary<string, string>());
+        var path = Path.GetTempFileName();
+        model.Save(path);
+        var e = Assert.Throws<ModelFileException>(() => TabularModel.Load(path));
+        Assert.Contains(expected, e.Message);
+    }
+
     [Fact]
     public void Load_OtherVersionOrNotAModel_Throws()
     {
