@@ -43,13 +43,6 @@ internal static class GbdtTrainer
         var cols = new int[nCols];
         for (var t = 0; t < options.NumTrees; t++)
         {
-            for (var i = 0; i < n; i++)
-            {
-                var p = Sigmoid(margin[i]);
-                var w = y[i] > 0.5 ? wPos : 1.0;
-                gh[2 * i] = w * (p - y[i]);
-                gh[2 * i + 1] = w * Math.Max(p * (1 - p), 1e-16);
-            }
             int count = 0, unsampled = 0;
             if (options.Subsample < 1)
             {
@@ -59,6 +52,15 @@ internal static class GbdtTrainer
             }
             else
                 for (; count < n; count++) rows[count] = count;
+            // Gradients only for the rows this tree grows on: the others are never read.
+            for (var k = 0; k < count; k++)
+            {
+                var i = rows[k];
+                var p = Sigmoid(margin[i]);
+                var w = y[i] > 0.5 ? wPos : 1.0;
+                gh[2 * i] = w * (p - y[i]);
+                gh[2 * i + 1] = w * Math.Max(p * (1 - p), 1e-16);
+            }
             if (nCols < f) rng.Shuffle(colOrder);
             Array.Copy(colOrder, cols, nCols);
             Array.Sort(cols);

@@ -71,13 +71,11 @@ internal sealed class GrownTree
     }
 
     /// <summary>Adds the leaf value of each of <c>which[0 .. count)</c> (all rows when null) to its margin.</summary>
+    /// <remarks>Only once the tree is grown: its walk arrays are built on the first call and kept.</remarks>
     public void AddTo(BinnedRows rows, double[] margins, int[]? which = null, int count = 0)
     {
-        var nodes = _feature.Count;
-        var feature = _feature.ToArray();
-        var child = new int[nodes * 2];
-        for (var n = 0; n < nodes; n++) { child[2 * n] = _left[n]; child[2 * n + 1] = _right[n]; }
-        var value = _value.ToArray();
+        if (which is not null && count == 0) return;
+        var (feature, child, value) = _walk ??= Walk();
         var route = _route;
         var bins = rows.Bins;
         var stride = rows.FeatureCount;
@@ -91,6 +89,17 @@ internal sealed class GrownTree
                 n = child[2 * n + route[n * RouteStride + bins[i * stride + f]]];
             margins[i] += value[n];
         }
+    }
+
+    // The finished tree as flat arrays for routing binned rows: feature per node, (left, right) pairs, leaf values.
+    private (int[] Feature, int[] Child, double[] Value)? _walk;
+
+    private (int[] Feature, int[] Child, double[] Value) Walk()
+    {
+        var nodes = _feature.Count;
+        var child = new int[nodes * 2];
+        for (var n = 0; n < nodes; n++) { child[2 * n] = _left[n]; child[2 * n + 1] = _right[n]; }
+        return (_feature.ToArray(), child, _value.ToArray());
     }
 
     public RegressionTree ToRegressionTree() => new(_feature.ToArray(), _threshold.ToArray(), _defaultLeft.ToArray(),

@@ -87,10 +87,7 @@ public sealed class TabularModel
         ArgumentNullException.ThrowIfNull(values);
         var row = new float[Schema.Features.Count];
         for (var j = 0; j < row.Length; j++)
-        {
-            var fi = Schema.Features[j];
-            row[j] = values.TryGetValue(fi.Name, out var v) && v is not null ? ValueParser.Encode(fi, v, 0) : float.NaN;
-        }
+            row[j] = Schema.Features[j].Encode(values.GetValueOrDefault(Schema.Features[j].Name));
         return row;
     }
 
