@@ -98,7 +98,8 @@ internal sealed class GenericHttpProtocol(GenericHttpProviderOptions options) : 
         }
         var result = Classify.FromStatus(status, headers, body, code, errorMessage);
         var kind = KindOfCode(code, result.FailureKind);
-        return kind == result.FailureKind ? result : SendResult.Failure(kind, result.ErrorCode!, result.Detail!, kind == SendFailureKind.Throttled ? Classify.RetryAfter(headers) : null);
+        return kind == result.FailureKind ? result
+            : SendResult.Failure(kind, result.ErrorCode!, result.Detail!, kind == SendFailureKind.Throttled ? Classify.RetryAfter(headers) : null, result.MayHaveBeenSent);
     }
 
     private SendFailureKind KindOfCode(string? code, SendFailureKind fallback) =>

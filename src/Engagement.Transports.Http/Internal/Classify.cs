@@ -36,7 +36,8 @@ internal static class Classify
         var kind = KindOf(status);
         var code = vendorCode ?? "http_" + ((int)status).ToString(CultureInfo.InvariantCulture);
         var detail = $"HTTP {(int)status}: {vendorMessage ?? Json.Excerpt(body)}";
-        return SendResult.Failure(kind, code, detail, kind == SendFailureKind.Throttled ? RetryAfter(headers) : null);
+        // A 500 may come after the provider stored the message; flagged here, since a vendor code replaces "http_500".
+        return SendResult.Failure(kind, code, detail, kind == SendFailureKind.Throttled ? RetryAfter(headers) : null, mayHaveBeenSent: (int)status == 500);
     }
 
     /// <summary>Reads Retry-After as seconds or an HTTP date relative to the response Date header.</summary>
@@ -50,11 +51,12 @@ internal static class Classify
     }
 
     /// <summary>
-    /// True when the provider may have taken the message although the send failed: timeouts, unreadable answers,
-    /// transport errors after the request may have gone out, and HTTP 500. Failing over after one of these could send
-    /// the message twice. 502/503/504, 429, other answered errors, refused connections and open circuits mean it did not.
+    /// True when the provider may have taken the message although the send failed: a result flagged so
+    /// (<see cref="SendResult.MayHaveBeenSent"/>: HTTP 500 whatever its vendor code, SMPP parts in flight), timeouts,
+    /// unreadable answers, and transport errors after the request may have gone out. Failing over after one of these
+    /// could send the message twice. 502/503/504, 429, other answered errors, refused connections and open circuits mean it did not.
     /// </summary>
-    public static bool IsAmbiguous(SendResult r) => r.ErrorCode is Timeout or BadResponse or HttpError or "transport_exception" or "http_500";
+    public static bool IsAmbiguous(SendResult r) => r.MayHaveBeenSent || r.ErrorCode is Timeout or BadResponse or HttpError or "transport_exception";
 
     /// <summary>True for HTTP status codes or vendor codes that describe our account/credentials rather than the message.</summary>
     public static bool IsCredentialProblem(SendResult r) => r.ErrorCode is "http_401" or "http_403";

@@ -53,7 +53,7 @@ internal sealed partial class HttpSmsTransport : ISmsTransport
         }
         result = attempts.Settle(result);
         if (!result.Accepted && result.Detail is { } detail)
-            result = SendResult.Failure(result.FailureKind, result.ErrorCode!, NumberScrub.Scrub(detail, message.To), result.RetryAfter);
+            result = SendResult.Failure(result.FailureKind, result.ErrorCode!, NumberScrub.Scrub(detail, message.To), result.RetryAfter, result.MayHaveBeenSent);
         Sends.Add(1, new("provider", Name), new("outcome", result.Accepted ? "accepted" : result.FailureKind.ToString().ToLowerInvariant()));
         if (result.Accepted) LogAccepted(message.MessageId, PhoneMask.Mask(message.To), result.ProviderMessageId);
         else LogFailed(message.MessageId, PhoneMask.Mask(message.To), result.FailureKind, result.ErrorCode, result.Detail);

@@ -26,6 +26,7 @@ internal sealed class SendAttempts(CancellationToken caller)
     {
         if (last.Accepted || last.FailureKind == SendFailureKind.Permanent || Classify.IsAmbiguous(last) || _maybeSent is not { } earlier) return last;
         return SendResult.Failure(SendFailureKind.Retryable, earlier.ErrorCode!,
-            $"{earlier.Detail} A later attempt failed with {last.ErrorCode} ({last.Detail}), but the earlier one may have reached the provider, so the message may have been sent.");
+            $"{earlier.Detail} A later attempt failed with {last.ErrorCode} ({last.Detail}), but the earlier one may have reached the provider, so the message may have been sent.",
+            mayHaveBeenSent: true);
     }
 }

@@ -82,7 +82,7 @@ internal sealed class AlibabaCloudSmsProtocol(AlibabaCloudSmsOptions options, Fu
         if (code is null) return r;
         var kind = KindOf(code);
         if (kind == SendFailureKind.Permanent && r.FailureKind != SendFailureKind.Permanent) kind = r.FailureKind; // unknown code on 5xx/429
-        return SendResult.Failure(kind, code, r.Detail!, kind == SendFailureKind.Throttled ? Classify.RetryAfter(headers) : null);
+        return SendResult.Failure(kind, code, r.Detail!, kind == SendFailureKind.Throttled ? Classify.RetryAfter(headers) : null, r.MayHaveBeenSent);
     }
 
     private static SendFailureKind KindOf(string code) =>

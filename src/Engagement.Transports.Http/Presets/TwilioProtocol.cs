@@ -44,7 +44,7 @@ internal sealed class TwilioProtocol(TwilioOptions options) : IHttpSmsProtocol
         var message = doc is null ? null : Json.Select(doc.RootElement, "message");
         var result = Classify.FromStatus(status, headers, body, code, message);
         if (code is not null && PermanentCodes.Contains(code) && result.FailureKind != SendFailureKind.Permanent)
-            return SendResult.Failure(SendFailureKind.Permanent, code, result.Detail!);
+            return SendResult.Failure(SendFailureKind.Permanent, code, result.Detail!, mayHaveBeenSent: result.MayHaveBeenSent);
         return result;
     }
 }

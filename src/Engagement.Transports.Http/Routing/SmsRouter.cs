@@ -86,7 +86,7 @@ internal sealed partial class SmsRouter : ISmsRouter
                     _pins.TryRemove(message.MessageId, out _);
                     outcome = $"permanent failure from {route.Transport}; no failover for a message the provider rejected"; break;
                 }
-                if ((last.MayHaveBeenSent || Classify.IsAmbiguous(last)) && !_options.FailoverOnAmbiguousFailure)
+                if (Classify.IsAmbiguous(last) && !_options.FailoverOnAmbiguousFailure)
                 {
                     if (!_pins.ContainsKey(message.MessageId)) _pins[message.MessageId] = (route.Transport, _time.GetUtcNow() + _options.AmbiguousPinDuration);
                     outcome = $"ambiguous failure from {route.Transport} ({last.ErrorCode}); not failing over so the message cannot be sent twice"; break;
@@ -105,7 +105,7 @@ internal sealed partial class SmsRouter : ISmsRouter
         // Named, so the dispatcher records the provider that took it and its delivery reports match the ledger.
         if (last.Accepted) return last with { Transport = attempts[^1].Transport };
         return SendResult.Failure(last.FailureKind, last.ErrorCode ?? "no_route", $"{last.Detail} | {trace}", last.RetryAfter,
-            last.MayHaveBeenSent || Classify.IsAmbiguous(last));
+            Classify.IsAmbiguous(last));
     }
 
     /// <summary>Orders the routes that serve <paramref name="to"/>; exposed for tests.</summary>

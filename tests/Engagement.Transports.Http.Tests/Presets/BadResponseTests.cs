@@ -84,6 +84,23 @@ public sealed class BadResponseTests
         Assert.True(Classify.IsAmbiguous(result)); // so the router will not hand it to another provider
     }
 
+    [Theory]
+    [InlineData("twilio", "{\"code\":20500,\"message\":\"internal error\"}")]
+    [InlineData("alibaba", "{\"Code\":\"isp.SYSTEM_ERROR\",\"Message\":\"system error\"}")]
+    [InlineData("tencent", "{\"Response\":{\"Error\":{\"Code\":\"InternalError\",\"Message\":\"internal error\"}}}")]
+    public async Task SendAsync_Http500WithAVendorCode_StaysAmbiguous(string provider, string body)
+    {
+        // The vendor's code replaces "http_500" in the result; the 500 must still count as "may have been sent".
+        await using var server = RawHttpServer.Start((_, _) => RawReply.Json(500, body));
+
+        var result = await Transport(provider, server.BaseAddress).SendAsync(Messages.Sms(), CancellationToken.None);
+
+        Assert.False(result.Accepted);
+        Assert.NotEqual("http_500", result.ErrorCode);
+        Assert.True(result.MayHaveBeenSent);
+        Assert.True(Classify.IsAmbiguous(result));
+    }
+
     [Fact]
     public void ParseResponse_RandomBodiesAndStatuses_NeverThrowsNorAcceptsWhatIsNotJsonOrNot2xx()
     {
