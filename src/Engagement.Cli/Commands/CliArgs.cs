@@ -52,17 +52,18 @@ internal sealed class CliArgs
         return _options.TryGetValue(name, out var v) ? v ?? throw new CliUsageException($"--{name} needs a value") : null;
     }
 
+    /// <summary>A flag: true when given. It takes no value, so <c>--strict false</c> is an error rather than strict.</summary>
     public bool Flag(string name)
     {
-        _used.Add(name);
-        return _options.ContainsKey(name);
+        if (!TryFlag(name, out var v)) return false;
+        return v is null ? true : throw new CliUsageException($"--{name} takes no value, got '{v}'");
     }
 
-    /// <summary>The value of an option that may also stand alone as a flag (null when alone or absent).</summary>
-    public string? FlagValue(string name)
+    /// <summary>An option that may also stand alone as a flag: false when absent; <paramref name="value"/> null when alone.</summary>
+    public bool TryFlag(string name, out string? value)
     {
         _used.Add(name);
-        return _options.TryGetValue(name, out var v) ? v : null;
+        return _options.TryGetValue(name, out value);
     }
 
     public int Int(string name, int fallback, int min, int max)

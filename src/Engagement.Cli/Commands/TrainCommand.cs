@@ -40,8 +40,8 @@ internal static class TrainCommand
     // --calibrate alone keeps its first meaning (Platt); --calibrate isotonic picks the other method.
     private static CalibrationMethod? Calibration(CliArgs a)
     {
-        if (!a.Flag("calibrate")) return null;
-        return a.FlagValue("calibrate") switch
+        if (!a.TryFlag("calibrate", out var method)) return null;
+        return method switch
         {
             null or "platt" => CalibrationMethod.Platt,
             "isotonic" => CalibrationMethod.Isotonic,

@@ -70,6 +70,7 @@ public sealed class ReplayCommandTests : IDisposable
 
     [Theory]
     [InlineData("--colour red", "unknown option(s): --colour")]
+    [InlineData("--strict false", "--strict takes no value, got 'false'")]
     [InlineData("--until tomorrow", "--until 'tomorrow' is not an ISO-8601 time with an offset")]
     [InlineData("--until 2026-03-11T10:00:00", "is not an ISO-8601 time with an offset")]
     [InlineData("--rules missing.json", "--rules file 'missing.json' does not exist")]
