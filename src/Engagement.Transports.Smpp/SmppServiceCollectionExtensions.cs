@@ -81,7 +81,10 @@ internal sealed class SmppOptionsValidator : IValidateOptions<SmppOptions>
     public ValidateOptionsResult Validate(string? name, SmppOptions options)
     {
         var errors = options.Validate();
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        // With several SMSCs (AddSmpp(name, ...)) the message must say which one is misconfigured.
+        var which = string.IsNullOrWhiteSpace(options.Name) ? name : options.Name;
+        return errors.Count == 0 ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail(errors.Select(e => string.IsNullOrEmpty(which) ? e : $"SMPP transport '{which}': {e}"));
     }
 }
 

@@ -26,6 +26,7 @@ public class SmppOptionsTests
         using var sp = services.BuildServiceProvider();
         var ex = Assert.Throws<OptionsValidationException>(() => { _ = sp.GetRequiredService<ISmsTransport>(); });
         Assert.Contains("SmppOptions.Host is required", ex.Message);
+        Assert.Contains("SMPP transport 'smpp'", ex.Message); // which SMSC, when a host has several
     }
 
     [Fact]
