@@ -33,7 +33,7 @@ public static class ReplayDecisionLines
     public static string Format(ReplayDecision decision)
     {
         ArgumentNullException.ThrowIfNull(decision);
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(decision.TimeZone, out var z) ? z : TimeZoneInfo.Utc;
+        var zone = Profiles.TimeZones.Find(decision.TimeZone) ?? TimeZoneInfo.Utc;
         var buffer = new ArrayBufferWriter<byte>(512);
         using (var w = new Utf8JsonWriter(buffer, s_options))
         {

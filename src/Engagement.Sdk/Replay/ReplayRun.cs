@@ -261,7 +261,7 @@ internal sealed class ReplayRun : IDisposable
 
     // The recipient's local time, as the decision lines show it.
     private static string Local(DateTimeOffset at, string zone) =>
-        ReplayDecisionLines.Local(at, TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var z) ? z : TimeZoneInfo.Utc);
+        ReplayDecisionLines.Local(at, TimeZones.Find(zone) ?? TimeZoneInfo.Utc);
 
     private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>
         a is null ? b : b is null ? a : a < b ? a : b;

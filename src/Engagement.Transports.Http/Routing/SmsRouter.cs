@@ -100,8 +100,14 @@ internal sealed partial class SmsRouter : ISmsRouter
             CandidateReasons = plan.Select(p => p.Why).ToArray(),
         };
         Remember(trace);
-        Activity.Current?.SetTag("engagement.sms.route", trace.ToString());
-        LogRouted(message.MessageId, PhoneMask.Mask(message.To), trace.ToString());
+        // The trace's text is only for a listening activity or a debug log: made once, and only then.
+        var activity = Activity.Current;
+        if (activity is not null || _log.IsEnabled(LogLevel.Debug))
+        {
+            var text = trace.ToString();
+            activity?.SetTag("engagement.sms.route", text);
+            LogRouted(message.MessageId, PhoneMask.Mask(message.To), text);
+        }
         // Named, so the dispatcher records the provider that took it and its delivery reports match the ledger.
         if (last.Accepted) return last with { Transport = attempts[^1].Transport };
         return SendResult.Failure(last.FailureKind, last.ErrorCode ?? "no_route", $"{last.Detail} | {trace}", last.RetryAfter,
