@@ -11,23 +11,7 @@ internal static class Gate
     /// evaluation would fail at its first element, so its result (no activation) is known without
     /// running it. A filter that throws is reported as the evaluation would report it.
     /// </summary>
-    public static bool Passes(RuleSession session, CompiledRule rule)
-    {
-        var filter = rule.Gate!.Filter;
-        var pattern = rule.Patterns[0];
-        var pool = session.Candidates(pattern, out var check);
-        try
-        {
-            foreach (var h in pool)
-                if ((!check || h.Type.IsA[pattern]) && (filter is null || filter(h.Fact)))
-                    return true;
-            return false;
-        }
-        catch (Exception ex) when (ex is not RuleExecutionException)
-        {
-            throw Matcher.Threw(rule, 0, ex);
-        }
-    }
+    public static bool Passes(RuleSession session, CompiledRule rule) => FactsWhenBlocked(session, rule) < 0;
 
     /// <summary>The number of facts of the gate's type when none passes it (the rule is blocked there), or -1 when one does.</summary>
     public static int FactsWhenBlocked(RuleSession session, CompiledRule rule)

@@ -92,7 +92,7 @@ public sealed class DecisionTrace
             if (_blockedCount == 0) return;
             _entries ??= new List<TraceEntry>(_blockedCount);
             for (var i = 0; i < _blockedCount; i++)
-                _entries.Add(new TraceEntry(_entries.Count + 1, blocked[i].Rule.Definition, blocked[i]));
+                _entries.Add(new TraceEntry(_entries.Count + 1, blocked[i]));
             _blockedCount = 0;
         }
     }

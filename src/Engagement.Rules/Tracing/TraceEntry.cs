@@ -11,8 +11,8 @@ public sealed record TraceEntry(int Sequence, TraceEventKind Kind, RuleDefinitio
     // A string, or a BlockedReason formatted (once) when first read.
     private object? _reason = Reason;
 
-    internal TraceEntry(int sequence, RuleDefinition rule, BlockedReason reason)
-        : this(sequence, TraceEventKind.Blocked, rule, [], null) => _reason = reason;
+    internal TraceEntry(int sequence, BlockedReason reason)
+        : this(sequence, TraceEventKind.Blocked, reason.Rule.Definition, [], null) => _reason = reason;
 
     /// <summary>Why, for cancellations and blocks; otherwise null.</summary>
     public string? Reason
