@@ -25,12 +25,10 @@ public sealed class InMemoryTimerStore : ITimerStore
     {
         private string? _id;
         public TimerEntry Timer = timer;
-        public DateTimeOffset LeaseUntil = DateTimeOffset.MinValue;
+        // Which heap holds the slot's one live entry (the lease end is that entry's time).
         public bool Leased;
-        // Bumped on every change; a heap entry with another version is stale.
+        // Bumped on every change, cancelling and completing included: a heap entry with another version is stale.
         public int Version;
-        // False once cancelled or completed.
-        public bool Live = true;
 
         // Only needed to order timers due at the same instant, so built on the first tie.
         public string Id => _id ??= Timer.Id;
@@ -50,7 +48,6 @@ public sealed class InMemoryTimerStore : ITimerStore
                 Unlink(slot);
             slot.Timer = timer;
             slot.Leased = false;
-            slot.LeaseUntil = DateTimeOffset.MinValue;
             _pending.Push(timer.DueAt.UtcTicks, slot);
         }
         return ValueTask.CompletedTask;
@@ -69,7 +66,6 @@ public sealed class InMemoryTimerStore : ITimerStore
                 if (!string.Equals(t.Name, name, StringComparison.Ordinal) || (key is not null && !string.Equals(t.Key, key, StringComparison.Ordinal)))
                     continue;
                 Unlink(slots[i]);
-                slots[i].Live = false;
                 slots.RemoveAt(i);
                 removed++;
             }
@@ -90,15 +86,12 @@ public sealed class InMemoryTimerStore : ITimerStore
                 s.Leased = false;
                 _pending.Push(s.Timer.DueAt.UtcTicks, s);
             }
-            if (max <= 0 || !_pending.TryPeek(out var due0, out _) || due0 > now.UtcTicks)
-                return ValueTask.FromResult<IReadOnlyList<TimerEntry>>([]);
             List<TimerEntry>? due = null;
             while ((due?.Count ?? 0) < max && _pending.TryPeek(out var ticks, out var s) && ticks <= now.UtcTicks)
             {
                 _pending.Pop();
                 s.Leased = true;
-                s.LeaseUntil = now + leaseFor;
-                _leased.Push(s.LeaseUntil.UtcTicks, s);
+                _leased.Push((now + leaseFor).UtcTicks, s);
                 (due ??= []).Add(s.Timer);
             }
             return ValueTask.FromResult<IReadOnlyList<TimerEntry>>((IReadOnlyList<TimerEntry>?)due ?? []);
@@ -114,7 +107,6 @@ public sealed class InMemoryTimerStore : ITimerStore
             if (_byUser.TryGetValue(timer.UserId, out var slots) && Find(slots, timer.Name, timer.Key) is { } slot && slot.Timer.DueAt == timer.DueAt)
             {
                 Unlink(slot);
-                slot.Live = false;
                 slots.Remove(slot);
                 if (slots.Count == 0) _byUser.Remove(timer.UserId);
             }
@@ -161,7 +153,7 @@ public sealed class InMemoryTimerStore : ITimerStore
 
         private readonly record struct Entry(long Ticks, Slot Slot, int Version)
         {
-            public bool IsLive => Slot.Live && Slot.Version == Version;
+            public bool IsLive => Slot.Version == Version;
         }
 
         public void Push(long ticks, Slot slot)
