@@ -10,8 +10,9 @@ namespace Engagement.Policies;
 /// </summary>
 public sealed class SendWindowPolicy : IDeliveryPolicy
 {
-    private readonly SendWindowOptions _options;
-    // The windows sorted once: the options are read when the policy is made (changes after that do not count).
+    // The options as they were when the policy was made (changes after that do not count); windows sorted once.
+    private readonly bool _exemptTransactional;
+    private readonly TimeOnly _holidayMorningEnd;
     private readonly LocalWindow[] _weekdays;
     private readonly LocalWindow[] _weekends;
     private readonly HashSet<DateOnly> _holidays;
@@ -21,7 +22,8 @@ public sealed class SendWindowPolicy : IDeliveryPolicy
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        _options = options;
+        _exemptTransactional = options.ExemptTransactional;
+        _holidayMorningEnd = options.HolidayMorningEnd;
         _weekdays = [.. options.Weekdays.OrderBy(w => w.Start)];
         _weekends = [.. options.Weekends.OrderBy(w => w.Start)];
         _holidays = [.. options.Holidays];
@@ -33,7 +35,7 @@ public sealed class SendWindowPolicy : IDeliveryPolicy
     /// <inheritdoc />
     public ValueTask<PolicyVerdict> EvaluateAsync(PolicyContext context, CancellationToken cancellationToken)
     {
-        if (context.Candidate.Category == MessageCategory.Transactional && _options.ExemptTransactional)
+        if (context.Candidate.Category == MessageCategory.Transactional && _exemptTransactional)
             return ValueTask.FromResult(PolicyVerdict.Allow("transactional: send windows do not apply"));
         var zone = context.Profile.ResolveTimeZone();
         var next = NextAllowed(context.SendAt, zone, out var window);
@@ -59,7 +61,7 @@ public sealed class SendWindowPolicy : IDeliveryPolicy
     {
         var local = TimeZoneInfo.ConvertTime(at, zone);
         var day = DateOnly.FromDateTime(local.DateTime);
-        var morningEnd = _options.HolidayMorningEnd;
+        var morningEnd = _holidayMorningEnd;
         for (var i = 0; i < 15; i++, day = day.AddDays(1))
         {
             var holiday = _holidays.Count > 0 && _holidays.Contains(day);
