@@ -82,7 +82,7 @@ public sealed class Profile
     /// </summary>
     internal Profile DeepCopy()
     {
-        var c = new Profile { UserId = UserId, Phone = Phone, Locale = Locale, TimeZone = TimeZone, Tier = Tier };
+        var c = Shell();
         if (_attributes is { } attributes) c._attributes = new Dictionary<string, string>(attributes, attributes.Comparer);
         if (_scores is { } scores) c._scores = new Dictionary<string, double>(scores, scores.Comparer);
         if (_consent is { } consent) c._consent = consent.DeepCopy();
@@ -99,13 +99,16 @@ public sealed class Profile
     /// </summary>
     internal Profile CopyForEvent()
     {
-        var c = new Profile { UserId = UserId, Phone = Phone, Locale = Locale, TimeZone = TimeZone, Tier = Tier };
+        var c = Shell();
         c._attributes = _attributes;
         c._consent = _consent;
         c._scores = _scores;
         c._aggregates = _aggregates?.Copy();
         return c;
     }
+
+    // The copy's scalar fields; the parts are the callers' choice (copied or shared).
+    private Profile Shell() => new() { UserId = UserId, Phone = Phone, Locale = Locale, TimeZone = TimeZone, Tier = Tier };
 
     /// <summary>Replaces a shared consent set by a copy of it before the engine changes it (opt-out, opt-in by reply).</summary>
     internal void OwnConsent() => _consent = _consent?.DeepCopy();
