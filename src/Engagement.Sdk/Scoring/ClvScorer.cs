@@ -51,11 +51,15 @@ internal sealed class ClvScorer : IProfileScorer
         }
     }
 
+    // ISO 8601 only, as the error says: a lenient parse would take "3/4/2026" as March or April by guess.
+    private static readonly string[] s_isoFormats =
+        ["yyyy-MM-dd", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF"];
+
     private DateTimeOffset? FirstPurchase(Profile profile)
     {
         if (_o.FirstOrderAttribute is { } attr && profile.Attributes.TryGetValue(attr, out var text) && !string.IsNullOrWhiteSpace(text))
         {
-            if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t))
+            if (!DateTimeOffset.TryParseExact(text.Trim(), s_isoFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t))
                 throw new EngagementValidationException($"attributes.{attr}", $"user {profile.UserId}: '{text}' is not an ISO 8601 date or time (the CLV model reads it as the first order).");
             return t;
         }

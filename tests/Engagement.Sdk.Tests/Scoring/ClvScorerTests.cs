@@ -58,8 +58,13 @@ public sealed class ClvScorerTests
         var scores = new Dictionary<string, double>();
         scorer.Score(p, AsOf, scores);
         Assert.Equal(Cdnow.ProbabilityAlive(1, 9, 10), scores[ScoreNames.ProbabilityAlive], 12);
-        p.Attributes["first_order_at"] = "last spring";
-        Assert.Equal("attributes.first_order_at", Assert.Throws<EngagementValidationException>(() => scorer.Score(p, AsOf, scores)).Field);
+        p.Attributes["first_order_at"] = AsOf.AddDays(-70).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        scorer.Score(p, AsOf, scores); // a plain date is ISO 8601 too
+        foreach (var bad in new[] { "last spring", "3/4/2026", "March 4 2026" })
+        {
+            p.Attributes["first_order_at"] = bad;
+            Assert.Equal("attributes.first_order_at", Assert.Throws<EngagementValidationException>(() => scorer.Score(p, AsOf, scores)).Field);
+        }
     }
 
     [Fact]
