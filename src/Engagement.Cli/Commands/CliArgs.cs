@@ -75,6 +75,16 @@ internal sealed class CliArgs
         return v;
     }
 
+    /// <summary>A number option in <paramref name="min"/>..<paramref name="max"/>; null when absent.</summary>
+    public double? Double(string name, double min, double max)
+    {
+        var s = Optional(name);
+        if (s is null) return null;
+        if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !(v >= min && v <= max))
+            throw new CliUsageException(string.Create(CultureInfo.InvariantCulture, $"--{name} must be a number in {min}..{max}, got '{s}'"));
+        return v;
+    }
+
     public IReadOnlyList<string> List(string name)
         => Optional(name)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Engagement.ML.Data;
 using Engagement.ML.Models;
 
@@ -18,15 +17,10 @@ internal static class TrainCommand
         var modelPath = a.Required("model");
         var algo = Shared.Algo(a);
         var calibration = Calibration(a);
-        var holdoutText = a.Optional("calibration-holdout");
+        var holdoutGiven = a.Double("calibration-holdout", 0.05, 0.5);
         a.EnsureAllUsed();
-        var holdout = 0.2;
-        if (holdoutText is not null)
-        {
-            if (calibration is null) throw new CliUsageException("--calibration-holdout needs --calibrate");
-            if (!double.TryParse(holdoutText, NumberStyles.Float, CultureInfo.InvariantCulture, out holdout) || !(holdout is >= 0.05 and <= 0.5))
-                throw new CliUsageException($"--calibration-holdout must be a fraction in 0.05..0.5, got '{holdoutText}'");
-        }
+        if (holdoutGiven is not null && calibration is null) throw new CliUsageException("--calibration-holdout needs --calibrate");
+        var holdout = holdoutGiven ?? 0.2;
         var data = TabularLoader.LoadForTraining(path, options);
         var (train, calib) = calibration is null ? (data, null) : data.StratifiedSplit(holdout, 42);
         var model = Shared.WithProgress(a, "training", p => ModelTrainer.Train(train, algo, progress: p));
