@@ -73,7 +73,7 @@ internal sealed class ReplayRun : IDisposable
             buffered.Add(e);
         }
         var sorted = buffered.OrderBy(e => e.Time).ToList(); // stable: equal times keep their order
-        return await RunOrderedAsync(ToAsync(sorted), sorted.Count, outOfOrder, checkOrder: false, profiles, options, ct).ConfigureAwait(false);
+        return await RunOrderedAsync(sorted.ToAsyncEnumerable(), sorted.Count, outOfOrder, checkOrder: false, profiles, options, ct).ConfigureAwait(false);
     }
 
     private static async Task<ReplayResult> RunOrderedAsync(IAsyncEnumerable<EngagementEvent> events, long? total, long outOfOrder, bool checkOrder,
@@ -272,12 +272,6 @@ internal sealed class ReplayRun : IDisposable
         span.TotalDays >= 1 ? $"{(int)span.TotalDays} d {span.Hours} h {span.Minutes} min"
         : span.TotalHours >= 1 ? $"{(int)span.TotalHours} h {span.Minutes} min"
         : $"{(int)span.TotalMinutes} min";
-
-    private static async IAsyncEnumerable<EngagementEvent> ToAsync(List<EngagementEvent> events)
-    {
-        foreach (var e in events) yield return e;
-        await Task.CompletedTask.ConfigureAwait(false);
-    }
 
     public void Dispose() => _services.Dispose();
 }

@@ -79,13 +79,7 @@ public sealed class ProfileScoring
         IProgress<ProfileScoringProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(profiles);
-        return ScoreAsync(AsAsync(profiles), asOf, progress, cancellationToken);
-    }
-
-    private static async IAsyncEnumerable<Profile> AsAsync(IEnumerable<Profile> profiles)
-    {
-        foreach (var p in profiles) yield return p;
-        await Task.CompletedTask.ConfigureAwait(false);
+        return ScoreAsync(profiles.ToAsyncEnumerable(), asOf, progress, cancellationToken);
     }
 
     /// <summary>Loads each user's stored profile, scores it and upserts it; ids without a profile are counted as skipped.</summary>
