@@ -72,21 +72,23 @@ def hgb(cat):
         return m.predict_proba(B)[:, 1]
     return f
 
+# The telco fold ids go to a temporary file for `quality`; it is removed whatever fails.
 fold_file = tempfile.NamedTemporaryFile("w", suffix=".folds", delete=False)
-for name, label, pos in [("telco_churn.csv", "churn", "Yes"), ("coil2000_train.csv", "CARAVAN", "insurance")]:
-    df, y, cat = load(name, label, pos)
-    if name == "telco_churn.csv":
-        ids = np.zeros(len(y), dtype=int)
-        for k, (_, te) in enumerate(folds(df, y)):
-            ids[te] = k
-        fold_file.write("\n".join(map(str, ids)) + "\n")
-        fold_file.close()
-    num = [c for c in df.columns if c not in cat]
-    for peer, fn in [("sklearn LogisticRegression", logistic(cat, num)), ("xgboost 1 thread", xgboost(cat)), ("sklearn HistGradientBoosting", hgb(cat))]:
-        auc, hits, secs = cv(df, y, cat, fn)
-        print(f"{name} {peer}: auc={auc:.4f} top10%_hits={hits} of {y.sum()} train+predict_seconds={secs:.2f}")
-sys.stdout.flush()
 try:
+    for name, label, pos in [("telco_churn.csv", "churn", "Yes"), ("coil2000_train.csv", "CARAVAN", "insurance")]:
+        df, y, cat = load(name, label, pos)
+        if name == "telco_churn.csv":
+            ids = np.zeros(len(y), dtype=int)
+            for k, (_, te) in enumerate(folds(df, y)):
+                ids[te] = k
+            fold_file.write("\n".join(map(str, ids)) + "\n")
+            fold_file.close()
+        num = [c for c in df.columns if c not in cat]
+        for peer, fn in [("sklearn LogisticRegression", logistic(cat, num)), ("xgboost 1 thread", xgboost(cat)), ("sklearn HistGradientBoosting", hgb(cat))]:
+            auc, hits, secs = cv(df, y, cat, fn)
+            print(f"{name} {peer}: auc={auc:.4f} top10%_hits={hits} of {y.sum()} train+predict_seconds={secs:.2f}")
+    sys.stdout.flush()
     subprocess.run(["dotnet", "run", "-c", "Release", "--project", "bench/Engagement.Bench.ML", "--", "quality", DATA, fold_file.name], check=True)
 finally:
+    fold_file.close()
     os.unlink(fold_file.name)
