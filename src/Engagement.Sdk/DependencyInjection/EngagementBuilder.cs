@@ -220,7 +220,7 @@ public sealed class EngagementBuilder
         ArgumentNullException.ThrowIfNull(scorer);
         foreach (var name in scorer.ScoreNames)
             if (!_scoreNames.Add(name))
-                throw new EngagementValidationException("scoring", $"two profile scorers write the score '{name}'; score names must be unique.");
+                throw Scoring.ScoreNames.Clash(name);
         Services.AddSingleton(scorer);
         return this;
     }

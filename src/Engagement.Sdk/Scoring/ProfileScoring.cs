@@ -35,7 +35,7 @@ public sealed class ProfileScoring
         _scorers = scorers.ToArray();
         var clash = _scorers.SelectMany(s => s.ScoreNames).GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (clash is not null)
-            throw new EngagementValidationException("scoring", $"two profile scorers write the score '{clash.Key}'; score names must be unique.");
+            throw ScoreNames.Clash(clash.Key);
         _store = store;
         _time = time;
         foreach (var s in _scorers)

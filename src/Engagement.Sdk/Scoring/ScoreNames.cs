@@ -38,4 +38,8 @@ public static class ScoreNames
         ML.Marketing.RfmTier.Vip => 3,
         _ => throw new ArgumentOutOfRangeException(nameof(tier), tier, "unknown RFM tier"),
     };
+
+    // Checked when scorers are added (builder) and again when they are resolved (scorers registered by type).
+    internal static EngagementValidationException Clash(string name) =>
+        new("scoring", $"two profile scorers write the score '{name}'; score names must be unique.");
 }
