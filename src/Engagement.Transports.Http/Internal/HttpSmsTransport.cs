@@ -41,7 +41,7 @@ internal sealed partial class HttpSmsTransport : ISmsTransport
         SendResult result;
         try
         {
-            result = await _pipeline.ExecuteAsync(static (state, ct) => state.self.AttemptAsync(state.message, state.attempts, ct), (self: this, message, attempts), cancellationToken).ConfigureAwait(false);
+            result = await _pipeline.ExecuteAsync(static (state, ct) => state.self.RecordedAttemptAsync(state.message, state.attempts, ct), (self: this, message, attempts), cancellationToken).ConfigureAwait(false);
         }
         catch (BrokenCircuitException ex)
         {
@@ -62,7 +62,21 @@ internal sealed partial class HttpSmsTransport : ISmsTransport
 
     private string TimeoutDetail => $"Provider '{Name}' did not answer in time; it may or may not have taken the message.";
 
-    private async ValueTask<SendResult> AttemptAsync(OutboundSms message, SendAttempts attempts, CancellationToken ct)
+    // One attempt, noted in attempts whatever its outcome, a per-attempt timeout included.
+    private async ValueTask<SendResult> RecordedAttemptAsync(OutboundSms message, SendAttempts attempts, CancellationToken ct)
+    {
+        try
+        {
+            return attempts.Record(await AttemptAsync(message, ct).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested && !attempts.Caller.IsCancellationRequested)
+        {
+            attempts.Record(SendResult.Failure(SendFailureKind.Retryable, Classify.Timeout, TimeoutDetail));
+            throw; // Polly turns it into TimeoutRejectedException
+        }
+    }
+
+    private async ValueTask<SendResult> AttemptAsync(OutboundSms message, CancellationToken ct)
     {
         HttpRequestMessage request;
         try
@@ -84,8 +98,8 @@ internal sealed partial class HttpSmsTransport : ISmsTransport
         catch (HttpRequestException ex) when (body is { BodyRead: false })
         {
             // Whatever went wrong (refused, DNS, TLS), no handler ever asked for the body: no server has the request.
-            return attempts.Record(SendResult.Failure(SendFailureKind.Retryable, Classify.ConnectFailed,
-                $"Could not reach provider '{Name}' ({ex.HttpRequestError}): {ex.Message}. The request body was never handed to the network, so the provider cannot have the message."));
+            return SendResult.Failure(SendFailureKind.Retryable, Classify.ConnectFailed,
+                $"Could not reach provider '{Name}' ({ex.HttpRequestError}): {ex.Message}. The request body was never handed to the network, so the provider cannot have the message.");
         }
         catch (HttpRequestException ex)
         {
@@ -94,13 +108,8 @@ internal sealed partial class HttpSmsTransport : ISmsTransport
             var why = body is null
                 ? "The request has no body, so it cannot be proven that no earlier copy of it reached the provider"
                 : "The request body had been handed to the network";
-            return attempts.Record(SendResult.Failure(SendFailureKind.Retryable, Classify.HttpError,
-                $"HTTP error talking to provider '{Name}' ({ex.HttpRequestError}): {ex.Message}. {why}; the provider may have the message."));
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested && !attempts.Caller.IsCancellationRequested)
-        {
-            attempts.Record(SendResult.Failure(SendFailureKind.Retryable, Classify.Timeout, TimeoutDetail));
-            throw; // Polly turns it into TimeoutRejectedException
+            return SendResult.Failure(SendFailureKind.Retryable, Classify.HttpError,
+                $"HTTP error talking to provider '{Name}' ({ex.HttpRequestError}): {ex.Message}. {why}; the provider may have the message.");
         }
         using (response)
         {
@@ -111,14 +120,9 @@ internal sealed partial class HttpSmsTransport : ISmsTransport
             }
             catch (HttpRequestException ex)
             {
-                return attempts.Record(SendResult.Failure(SendFailureKind.Retryable, Classify.BadResponse, $"Provider '{Name}' response body was cut off: {ex.Message}"));
+                return SendResult.Failure(SendFailureKind.Retryable, Classify.BadResponse, $"Provider '{Name}' response body was cut off: {ex.Message}");
             }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested && !attempts.Caller.IsCancellationRequested)
-            {
-                attempts.Record(SendResult.Failure(SendFailureKind.Retryable, Classify.Timeout, TimeoutDetail));
-                throw;
-            }
-            return attempts.Record(_protocol.ParseResponse(response.StatusCode, response.Headers, text));
+            return _protocol.ParseResponse(response.StatusCode, response.Headers, text);
         }
     }
 
