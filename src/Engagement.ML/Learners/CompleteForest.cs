@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -35,15 +36,16 @@ internal sealed class CompleteForest
         _depth = depth;
     }
 
-    /// <summary>The padded forest, or null when a tree has a categorical split or padding would more than quadruple the nodes.</summary>
-    /// <param name="trees">Trees already checked to be trees (each node reached once).</param>
+    /// <summary>The padded forest, or null when padding would more than quadruple the nodes.</summary>
+    /// <param name="trees">Trees already checked to be trees (each node reached once), with numeric splits only.</param>
     /// <param name="depths">Each tree's depth.</param>
     public static CompleteForest? TryBuild(IReadOnlyList<RegressionTree> trees, IReadOnlyList<int> depths)
     {
         long real = 0, padded = 0;
         for (var t = 0; t < trees.Count; t++)
         {
-            if (trees[t].CategoryLeft.Any(c => c is not null) || depths[t] > 16) return null;
+            Debug.Assert(Array.TrueForAll(trees[t].CategoryLeft, c => c is null), "the caller passes numeric forests only");
+            if (depths[t] > 16) return null;
             real += trees[t].NodeCount;
             padded += 2L << depths[t];
         }

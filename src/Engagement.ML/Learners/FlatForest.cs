@@ -109,7 +109,8 @@ internal sealed class FlatForest
         _catOffset = catOffset.ToArray();
         _catCount = catCount.ToArray();
         _hasCategorical = _catOffset.Length > 0;
-        _complete = allowComplete ? CompleteForest.TryBuild(trees, _depths) : null;
+        // The padded layout has no categorical splits: only a numeric forest can have one.
+        _complete = allowComplete && !_hasCategorical ? CompleteForest.TryBuild(trees, _depths) : null;
     }
 
     public double BaseScore { get; }
@@ -146,14 +147,16 @@ internal sealed class FlatForest
             var m = margins.Slice(start, count);
             m.Fill(BaseScore);
             var block = rows.Slice(start * f, count * f);
-            var quads = count & ~7;
-            if (!_hasCategorical && !HasNaN(block[..(quads * f)]))
+            // The fast paths take rows in groups of 8 and no NaN; the rest goes the general way.
+            var eights = count & ~7;
+            if (_hasCategorical || eights == 0 || HasNaN(block[..(eights * f)]))
             {
-                if (_complete is not null) _complete.Accumulate(block, f, m[..quads]);
-                else MarginsNumericNoMissing(block, m[..quads]);
+                MarginsGeneral(block, m);
+                continue;
             }
-            else MarginsGeneral(block[..(quads * f)], m[..quads]);
-            if (quads < count) MarginsGeneral(block[(quads * f)..], m[quads..]);
+            if (_complete is not null) _complete.Accumulate(block, f, m[..eights]);
+            else MarginsNumericNoMissing(block, m[..eights]);
+            if (eights < count) MarginsGeneral(block[(eights * f)..], m[eights..]);
         }
     }
 
