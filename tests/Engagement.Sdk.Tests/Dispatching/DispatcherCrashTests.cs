@@ -14,7 +14,9 @@ public sealed class DispatcherCrashTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Dispatcher_KilledMidBatchRepeatedly_LosesNothingAndRepeatsAtMostInFlight()
     {
-        const int messages = 600;
+        // Enough messages that the sends (3 ms each) outlast six kills even when the machine is
+        // busy with the other tests.
+        const int messages = 1500;
         const int kills = 6;
         var dbPath = Path.Combine(_dir, "outbox.db");
         var outPath = Path.Combine(_dir, "sent.jsonl");
@@ -40,8 +42,7 @@ public sealed class DispatcherCrashTests(ITestOutputHelper output) : IDisposable
             using var child = StartHost(dbPath, outPath);
             // Let it get into a batch, then kill it without warning (SIGKILL on Unix).
             var target = before + rng.Next(5, 80);
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (CountLines(outPath) < target && !child.HasExited && DateTime.UtcNow < deadline) await Task.Delay(2);
+            await WatchUntil(child, outPath, target);
             if (child.HasExited)
             {
                 output.WriteLine($"dispatcher exited by itself with {child.ExitCode}: {child.StandardError.ReadToEnd()}");
@@ -70,6 +71,15 @@ public sealed class DispatcherCrashTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(0, await new SqliteMessageStore(new SqliteDatabase($"Data Source={dbPath}"), TimeProvider.System).CountPendingAsync(default));
     }
 
+    // The watch runs on its own thread with blocking sleeps: on the thread pool, the other tests
+    // running in parallel could delay it by seconds, and the host would drain the outbox before
+    // the kill came.
+    private static Task WatchUntil(Process child, string outPath, int target) => Task.Factory.StartNew(() =>
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (CountLines(outPath) < target && !child.HasExited && DateTime.UtcNow < deadline) Thread.Sleep(1);
+    }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
     private static Process StartHost(string db, string output)
     {
         var host = Path.Combine(AppContext.BaseDirectory, "Engagement.Sdk.CrashHost.dll");
@@ -81,10 +91,11 @@ public sealed class DispatcherCrashTests(ITestOutputHelper output) : IDisposable
     private static int CountLines(string path)
     {
         if (!File.Exists(path)) return 0;
-        using var s = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var s = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.None);
+        Span<byte> buffer = stackalloc byte[16 * 1024];
         var n = 0;
-        int b;
-        while ((b = s.ReadByte()) >= 0) if (b == '\n') n++;
+        int read;
+        while ((read = s.Read(buffer)) > 0) n += buffer[..read].Count((byte)'\n');
         return n;
     }
 
