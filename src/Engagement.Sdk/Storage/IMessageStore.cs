@@ -33,7 +33,7 @@ public interface IMessageStore
     /// <summary>Applies a delivery report; false when no sent message has that provider id.</summary>
     ValueTask<bool> ApplyDeliveryReportAsync(DeliveryReport report, CancellationToken cancellationToken);
 
-    /// <summary>Ledger rows of a user created at or after <paramref name="since"/>, oldest first.</summary>
+    /// <summary>Ledger rows of a user created at or after <paramref name="since"/>, oldest first (rows of the same instant by message id, ordinal).</summary>
     ValueTask<IReadOnlyList<LedgerEntry>> GetLedgerAsync(string userId, DateTimeOffset since, CancellationToken cancellationToken);
 
     /// <summary>Messages still in the outbox (pending or leased).</summary>

@@ -2,7 +2,17 @@ using Engagement.Messaging;
 
 namespace Engagement.Storage.InMemory;
 
-/// <summary>Ledger and outbox in memory with the same semantics as the SQLite store (atomic enqueue, leases).</summary>
+/// <summary>
+/// Ledger and outbox in memory with the same semantics as the SQLite store (atomic enqueue,
+/// leases, claims in (due time, message id) order). A claim is logarithmic in the size of the
+/// outbox, so a host or a test that queues hundreds of thousands of messages drains them at the
+/// same speed per message as a few.
+/// </summary>
+/// <remarks>
+/// Outbox rows waiting for their due time and rows under lease are two <see cref="VersionedHeap{TSlot}"/>s,
+/// as in <see cref="InMemoryTimerStore"/>: a row that is sent, failed, cancelled or rescheduled
+/// bumps its version instead of being searched for in a heap.
+/// </remarks>
 public sealed class InMemoryMessageStore : IMessageStore
 {
     private readonly object _gate = new();
@@ -13,12 +23,17 @@ public sealed class InMemoryMessageStore : IMessageStore
     private readonly HashSet<string> _dedupeKeys = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Row> _outbox = new(StringComparer.Ordinal);
     private readonly Dictionary<(string, string), string> _byProvider = [];
+    // Not leased, by (due, id); and leased, by (lease end, id).
+    private readonly VersionedHeap<Row> _waiting = new();
+    private readonly VersionedHeap<Row> _leased = new();
 
-    private sealed class Row(OutboxMessage message)
+    private sealed class Row(OutboxMessage message) : HeapSlot
     {
         public OutboxMessage Message = message;
-        public string? LeaseOwner;
-        public DateTimeOffset LeaseUntil;
+        // Which heap holds the row's one live entry (the lease end is that entry's time).
+        public bool Leased;
+
+        public override string Id => Message.Sms.MessageId;
     }
 
     /// <inheritdoc />
@@ -31,7 +46,9 @@ public sealed class InMemoryMessageStore : IMessageStore
             _ledger[entry.MessageId] = entry;
             if (!_ledgerByUser.TryGetValue(entry.UserId, out var list)) _ledgerByUser[entry.UserId] = list = [];
             list.Add(entry);
-            _outbox[entry.MessageId] = new Row(message);
+            var row = new Row(message);
+            _outbox[entry.MessageId] = row;
+            _waiting.Push(message.DueAt.UtcTicks, row);
             return ValueTask.FromResult(true);
         }
     }
@@ -41,13 +58,21 @@ public sealed class InMemoryMessageStore : IMessageStore
     {
         lock (_gate)
         {
-            var claimed = new List<OutboxMessage>();
-            foreach (var row in _outbox.Values.Where(r => r.Message.DueAt <= now && (r.LeaseOwner is null || r.LeaseUntil <= now))
-                         .OrderBy(r => r.Message.DueAt).ThenBy(r => r.Message.Sms.MessageId, StringComparer.Ordinal).Take(max).ToList())
+            // Expired leases wait again: they were due when claimed, so they are due now.
+            while (_leased.TryPeek(out var until, out var r) && until <= now.UtcTicks)
             {
-                row.LeaseOwner = owner;
-                row.LeaseUntil = now + leaseFor;
+                _leased.Pop(); // its only live entry: nothing left behind to go stale
+                r.Leased = false;
+                _waiting.Push(r.Message.DueAt.UtcTicks, r);
+            }
+            var claimed = new List<OutboxMessage>();
+            var leaseEnd = (now + leaseFor).UtcTicks;
+            while (claimed.Count < max && _waiting.TryPeek(out var due, out var row) && due <= now.UtcTicks)
+            {
+                _waiting.Pop();
+                row.Leased = true;
                 row.Message = row.Message with { Attempts = row.Message.Attempts + 1 };
+                _leased.Push(leaseEnd, row);
                 claimed.Add(row.Message);
             }
             return ValueTask.FromResult<IReadOnlyList<OutboxMessage>>(claimed);
@@ -59,7 +84,7 @@ public sealed class InMemoryMessageStore : IMessageStore
     {
         lock (_gate)
         {
-            _outbox.Remove(messageId);
+            Dequeue(messageId);
             if (_ledger.TryGetValue(messageId, out var e))
                 Replace(e, e with { Status = LedgerStatus.Sent, ProviderMessageId = providerMessageId });
             _byProvider[(transport, providerMessageId)] = messageId;
@@ -74,8 +99,10 @@ public sealed class InMemoryMessageStore : IMessageStore
         {
             if (_outbox.TryGetValue(messageId, out var row))
             {
+                Unlink(row);
                 row.Message = row.Message with { DueAt = dueAt };
-                row.LeaseOwner = null;
+                row.Leased = false;
+                _waiting.Push(dueAt.UtcTicks, row);
             }
         }
         return ValueTask.CompletedTask;
@@ -86,7 +113,7 @@ public sealed class InMemoryMessageStore : IMessageStore
     {
         lock (_gate)
         {
-            _outbox.Remove(messageId);
+            Dequeue(messageId);
             if (_ledger.TryGetValue(messageId, out var e)) Replace(e, e with { Status = LedgerStatus.Failed, Note = error });
         }
         return ValueTask.CompletedTask;
@@ -97,7 +124,7 @@ public sealed class InMemoryMessageStore : IMessageStore
     {
         lock (_gate)
         {
-            _outbox.Remove(messageId);
+            Dequeue(messageId);
             if (_ledger.TryGetValue(messageId, out var e)) Replace(e, e with { Status = LedgerStatus.Cancelled, Note = reason });
         }
         return ValueTask.CompletedTask;
@@ -127,13 +154,34 @@ public sealed class InMemoryMessageStore : IMessageStore
             {
                 if (e.CreatedAt < since) continue;
                 rows ??= [];
-                if (rows.Count > 0 && rows[^1].CreatedAt > e.CreatedAt) sorted = false;
+                if (rows.Count > 0 && Compare(rows[^1], e) > 0) sorted = false;
                 rows.Add(e);
             }
             // Rows are appended as they are decided, so they are nearly always in order already.
-            if (!sorted) rows = rows!.OrderBy(e => e.CreatedAt).ToList();
+            // Rows decided at the same instant are in message id order, as the SQLite store gives them.
+            if (!sorted) rows!.Sort(Compare);
             return ValueTask.FromResult<IReadOnlyList<LedgerEntry>>((IReadOnlyList<LedgerEntry>?)rows ?? []);
         }
+    }
+
+    private static int Compare(LedgerEntry a, LedgerEntry b)
+    {
+        var byTime = a.CreatedAt.UtcTicks.CompareTo(b.CreatedAt.UtcTicks);
+        return byTime != 0 ? byTime : string.CompareOrdinal(a.MessageId, b.MessageId);
+    }
+
+    // The message leaves the outbox (sent, failed, cancelled). Call under the gate.
+    private void Dequeue(string messageId)
+    {
+        if (_outbox.Remove(messageId, out var row)) Unlink(row);
+    }
+
+    // Takes the row out of whichever heap holds its one live entry: that entry becomes stale.
+    private void Unlink(Row row)
+    {
+        row.Version++;
+        if (row.Leased) _leased.Stale++;
+        else _waiting.Stale++;
     }
 
     // A row changed (status, note): in the id index and in its user's list. Call under the gate.

@@ -18,20 +18,19 @@ public sealed class InMemoryTimerStore : ITimerStore
     private readonly object _gate = new();
     private readonly Dictionary<string, List<Slot>> _byUser = new(StringComparer.Ordinal);
     // Not leased, by (due, id); and leased, by (lease end, id).
-    private readonly TimerHeap _pending = new();
-    private readonly TimerHeap _leased = new();
+    private readonly VersionedHeap<Slot> _pending = new();
+    private readonly VersionedHeap<Slot> _leased = new();
 
-    private sealed class Slot(TimerEntry timer)
+    // Version is bumped on every change, cancelling and completing included.
+    private sealed class Slot(TimerEntry timer) : HeapSlot
     {
         private string? _id;
         public TimerEntry Timer = timer;
         // Which heap holds the slot's one live entry (the lease end is that entry's time).
         public bool Leased;
-        // Bumped on every change, cancelling and completing included: a heap entry with another version is stale.
-        public int Version;
 
         // Only needed to order timers due at the same instant, so built on the first tie.
-        public string Id => _id ??= Timer.Id;
+        public override string Id => _id ??= Timer.Id;
     }
 
     /// <inheritdoc />
@@ -140,108 +139,5 @@ public sealed class InMemoryTimerStore : ITimerStore
             if (string.Equals(s.Timer.Name, name, StringComparison.Ordinal) && string.Equals(s.Timer.Key, key, StringComparison.Ordinal))
                 return s;
         return null;
-    }
-
-    // A binary min-heap of (ticks, slot, version) ordered by ticks, then slot id.
-    private sealed class TimerHeap
-    {
-        private Entry[] _items = new Entry[64];
-        private int _count;
-
-        // Entries whose slot has moved on (another version) but that are still in the array.
-        public int Stale;
-
-        private readonly record struct Entry(long Ticks, Slot Slot, int Version)
-        {
-            public bool IsLive => Slot.Version == Version;
-        }
-
-        public void Push(long ticks, Slot slot)
-        {
-            if (_count == _items.Length)
-            {
-                // Rebuild rather than grow when most entries are stale.
-                if (Stale > _count / 2) Compact();
-                if (_count == _items.Length) Array.Resize(ref _items, _items.Length * 2);
-            }
-            _items[_count] = new Entry(ticks, slot, slot.Version);
-            Up(_count++);
-        }
-
-        // The live minimum, dropping stale entries from the top on the way.
-        public bool TryPeek(out long ticks, out Slot slot)
-        {
-            while (_count > 0)
-            {
-                var top = _items[0];
-                if (top.IsLive)
-                {
-                    (ticks, slot) = (top.Ticks, top.Slot);
-                    return true;
-                }
-                RemoveTop();
-                Stale--;
-            }
-            (ticks, slot) = (0, null!);
-            return false;
-        }
-
-        // Removes the top, which TryPeek has just shown to be live.
-        public void Pop() => RemoveTop();
-
-        public IEnumerable<Slot> LiveSlots()
-        {
-            for (var i = 0; i < _count; i++)
-                if (_items[i].IsLive) yield return _items[i].Slot;
-        }
-
-        private void RemoveTop()
-        {
-            _items[0] = _items[--_count];
-            _items[_count] = default;
-            if (_count > 0) Down(0);
-        }
-
-        private void Compact()
-        {
-            var live = 0;
-            for (var i = 0; i < _count; i++)
-                if (_items[i].IsLive) _items[live++] = _items[i];
-            Array.Clear(_items, live, _count - live);
-            _count = live;
-            Stale = 0;
-            for (var i = _count / 2 - 1; i >= 0; i--) Down(i);
-        }
-
-        private static bool Less(in Entry a, in Entry b) =>
-            a.Ticks != b.Ticks ? a.Ticks < b.Ticks : string.CompareOrdinal(a.Slot.Id, b.Slot.Id) < 0;
-
-        private void Up(int i)
-        {
-            var item = _items[i];
-            while (i > 0)
-            {
-                var parent = (i - 1) / 2;
-                if (!Less(item, _items[parent])) break;
-                _items[i] = _items[parent];
-                i = parent;
-            }
-            _items[i] = item;
-        }
-
-        private void Down(int i)
-        {
-            var item = _items[i];
-            while (true)
-            {
-                var child = 2 * i + 1;
-                if (child >= _count) break;
-                if (child + 1 < _count && Less(_items[child + 1], _items[child])) child++;
-                if (!Less(_items[child], item)) break;
-                _items[i] = _items[child];
-                i = child;
-            }
-            _items[i] = item;
-        }
     }
 }
