@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Engagement.Events;
 
 /// <summary>Validates events at the boundary; an invalid event is rejected whole, never half-applied.</summary>
@@ -18,6 +20,11 @@ public static class EventValidator
             throw new EngagementValidationException("time", "is missing.");
         if (evt.Properties.Count > MaxProperties)
             throw new EngagementValidationException("properties", $"has {evt.Properties.Count} entries; at most {MaxProperties} are allowed.");
+        // Values parsed from JSON stay JsonElements; one with half a surrogate pair escaped ("\ud800")
+        // would throw wherever it is read, so it is refused here, by name.
+        foreach (var (name, value) in evt.Properties)
+            if (value is JsonElement json && Rules.JsonStrings.FindUndecodable(json, "properties." + name) is { } at)
+                throw new EngagementValidationException(at, Rules.JsonStrings.Problem + ".");
         if (!EventTypes.Required.TryGetValue(evt.Type, out var required)) return;
         foreach (var (name, kind) in required)
         {

@@ -27,7 +27,7 @@ public static class ReplayEventLines
         ArgumentNullException.ThrowIfNull(line);
         try
         {
-            return ParseLine(line);
+            return ReplayJsonLines.Guard(line, 0, (l, _) => ParseLine(l));
         }
         catch (ReplayLineException ex)
         {

@@ -23,7 +23,7 @@ internal static class ReplayJsonLines
             {
                 if (line.Length > options.MaxLineLength)
                     throw new ReplayLineException("", $"the line is {line.Length:N0} characters long; at most {options.MaxLineLength:N0} are allowed.");
-                value = parse(line, number);
+                value = Guard(line, number, parse);
             }
             catch (ReplayLineException ex)
             {
@@ -33,6 +33,22 @@ internal static class ReplayJsonLines
                 continue;
             }
             yield return new ReplayLine<T>(number, value);
+        }
+    }
+
+    /// <summary>
+    /// Runs a line parser, turning a string it could not read (half a surrogate pair escaped,
+    /// <c>"\ud800"</c>, which throws where it is read) into a <see cref="ReplayLineException"/> naming its field.
+    /// </summary>
+    public static T Guard<T>(string line, int number, Func<string, int, T> parse)
+    {
+        try
+        {
+            return parse(line, number);
+        }
+        catch (InvalidOperationException) when (Rules.JsonStrings.FindUndecodable(line, DocumentOptions) is { } at)
+        {
+            throw new ReplayLineException(at.TrimStart('$').TrimStart('.'), Rules.JsonStrings.Problem + ".");
         }
     }
 
@@ -47,6 +63,11 @@ internal static class ReplayJsonLines
         catch (JsonException ex)
         {
             throw new ReplayLineException("", $"not valid JSON: {ex.Message}");
+        }
+        catch (ArgumentException)
+        {
+            // The parser transcodes the line to UTF-8 first, and half a surrogate pair cannot be.
+            throw new ReplayLineException("", "not valid Unicode text: the line holds half a UTF-16 surrogate pair.");
         }
         var kind = doc.RootElement.ValueKind;
         if (kind != JsonValueKind.Object)

@@ -49,7 +49,7 @@ public static class ReplayProfileLines
         ArgumentNullException.ThrowIfNull(line);
         try
         {
-            return ParseLine(line, consentRecordedAt);
+            return ReplayJsonLines.Guard(line, 0, (l, _) => ParseLine(l, consentRecordedAt));
         }
         catch (ReplayLineException ex)
         {

@@ -16,16 +16,7 @@ public static class ReplayTemplates
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(json);
-        JsonDocument doc;
-        try
-        {
-            doc = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        }
-        catch (JsonException ex)
-        {
-            throw new EngagementValidationException("$", $"the templates file is not valid JSON: {ex.Message}");
-        }
-        using (doc)
+        using (var doc = Text.JsonFiles.Parse(json, "templates file"))
         {
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
                 throw new EngagementValidationException("$", "expected an object of template ids, e.g. {\"cart_reminder\": {\"en\": \"...\", \"zh\": \"...\"}}.");

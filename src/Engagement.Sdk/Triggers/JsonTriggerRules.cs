@@ -52,16 +52,7 @@ public static class JsonTriggerRules
     {
         ArgumentNullException.ThrowIfNull(json);
         var builtIn = new List<string>();
-        JsonDocument doc;
-        try
-        {
-            doc = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        }
-        catch (JsonException ex)
-        {
-            throw new EngagementValidationException("$", $"the rules file is not valid JSON: {ex.Message}");
-        }
-        using (doc)
+        using (var doc = Engagement.Text.JsonFiles.Parse(json, "rules file"))
         {
             var root = doc.RootElement;
             var rulesPath = "$";

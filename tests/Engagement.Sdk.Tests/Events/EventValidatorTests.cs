@@ -26,6 +26,18 @@ public class EventValidatorTests
     }
 
     [Fact]
+    public void Validate_JsonValueWithHalfASurrogatePair_NamesThePath()
+    {
+        // A host that passes parsed JSON through: reading such a string would throw anywhere later.
+        using var doc = System.Text.Json.JsonDocument.Parse("""{"items":[{"sku":"a"},{"sku":"\udc00"}]}""");
+
+        var ex = Assert.Throws<EngagementValidationException>(() => EventValidator.Validate(E("cart_updated", ("cartId", "c1"), ("items", doc.RootElement.GetProperty("items")))));
+
+        Assert.Equal("properties.items[1].sku", ex.Field);
+        Assert.Contains("unpaired surrogate", ex.Message);
+    }
+
+    [Fact]
     public void Validate_ExpiryWithoutOffset_IsRejected()
     {
         var ex = Assert.Throws<EngagementValidationException>(() => EventValidator.Validate(E("coupon_issued", ("couponId", "c1"), ("expiresAt", "2026-03-05T10:00:00"))));

@@ -136,6 +136,28 @@ public class ReplayLineReaderTests
         Assert.False(ReplayEventLines.TryParseTime("next monday", out _));
     }
 
+    [Fact]
+    public async Task ReadEventsAndProfiles_HalfASurrogatePair_LineSkippedNamingTheField()
+    {
+        // JSON may escape half a surrogate pair; the text it stands for is not Unicode, so the line is bad input.
+        const string events = """
+            {"type":"app_opened","userId":"u\ud800","time":"2026-03-09T11:00:00+08:00"}
+            {"type":"cart_updated","userId":"u1","time":"2026-03-09T11:00:00+08:00","properties":{"cartId":"c1","note":["ok","\udc00"]}}
+            {"type":"app_opened","userId":"u1","time":"2026-03-09T11:00:00+08:00","properties":{"\ud83d":1}}
+            {"type":"app_opened","userId":"u1","time":"2026-03-09T11:00:00+08:00","properties":{"mood":"\ud83d\ude00"}}
+            """;
+        var errors = new List<ReplayLineError>();
+        var read = await ReadAll(ReplayEventLines.ReadAsync(new StringReader(events), new ReplayReadOptions { OnError = errors.Add }));
+
+        Assert.Equal([4], read.Select(l => l.Line)); // a whole pair is fine
+        Assert.Equal([(1, "userId"), (2, "properties.note[1]"), (3, "properties (the name of member 0)")], errors.Select(e => (e.Line, e.Field)));
+        Assert.All(errors, e => Assert.Contains("escaped unpaired surrogate", e.Message, StringComparison.Ordinal));
+        var profile = Assert.Throws<ReplayInputException>(() => ReplayProfileLines.Parse("""{"userId":"u1","phone":"+8613800138000","locale":"\ud800"}""", ConsentAt));
+        Assert.Equal("locale", profile.Error.Field);
+        // Half a pair in the text itself (not escaped) is refused by the parser before any field.
+        Assert.Equal("", Assert.Throws<ReplayInputException>(() => ReplayEventLines.Parse("{\"type\":\"a\uD800\"}")).Error.Field);
+    }
+
     private static async Task<List<ReplayLine<T>>> ReadAll<T>(IAsyncEnumerable<ReplayLine<T>> lines)
     {
         var all = new List<ReplayLine<T>>();

@@ -54,6 +54,9 @@ public class ReplayOutputTests
             Assert.Equal("$", Assert.Throws<EngagementValidationException>(() => ReplayTemplates.AddTemplates(b, "{ nope")).Field);
             Assert.Equal("$.promo.en", Assert.Throws<EngagementValidationException>(() => ReplayTemplates.AddTemplates(b, """{"promo":{"en":3}}""")).Field);
             Assert.Equal("$.promo", Assert.Throws<EngagementValidationException>(() => ReplayTemplates.AddTemplates(b, """{"promo":true}""")).Field);
+            // Half a surrogate pair, escaped in the JSON or raw in the text, is no template text.
+            Assert.Equal("$.promo.zh", Assert.Throws<EngagementValidationException>(() => ReplayTemplates.AddTemplates(b, """{"promo":{"en":"Hi","zh":"\ud800"}}""")).Field);
+            Assert.Equal("$", Assert.Throws<EngagementValidationException>(() => ReplayTemplates.AddTemplates(b, "{\"promo\":\"\uD800\"}")).Field);
             ReplayTemplates.AddTemplates(b, """{"promo":{"en":"Hi","zh":"你好"},"notice":"Hello"}""");
             Assert.True(b.Templates.TryResolve("promo", "zh-CN", out var zh, out _) && zh == "zh");
             Assert.True(b.Templates.TryResolve("notice", "fr", out var def, out _) && def == "");

@@ -87,6 +87,7 @@ public class JsonTriggerRuleTests
     [InlineData("""{ "builtIn": ["newsletter"] }""", "$.builtIn[0]", "is not a built-in trigger")]
     [InlineData("""{ "rule": [] }""", "$.rule", "unknown property")]
     [InlineData("""{ "rules": [ """, "$", "not valid JSON")]
+    [InlineData("""{ "rules": [{ "name": "r\ud800", "then": { "emit": "Candidate", "with": { "template": "'t'" } } }] }""", "$.rules[0].name", "escaped unpaired surrogate")]
     public void BadDocument_IsRejectedAtStartNamingThePath(string json, string field, string message)
     {
         var ex = Assert.Throws<EngagementValidationException>(() => new EngineHarness(b => b.AddJsonRules(json)));
