@@ -6,12 +6,21 @@ namespace Engagement.Transports.Http.Internal;
 /// <summary>Small helpers to read provider JSON without throwing on malformed input.</summary>
 internal static class Json
 {
-    /// <summary>Parses <paramref name="body"/>; null when it is empty or not JSON.</summary>
+    /// <summary>
+    /// Parses <paramref name="body"/>; null when it is empty or not JSON, or when a string in it
+    /// cannot be read as text (half a surrogate pair escaped, <c>"\ud800"</c>, which would throw
+    /// wherever it is read).
+    /// </summary>
     public static JsonDocument? TryParse(string body)
     {
         if (string.IsNullOrWhiteSpace(body)) return null;
-        try { return JsonDocument.Parse(body); }
+        JsonDocument doc;
+        try { doc = JsonDocument.Parse(body); }
         catch (JsonException) { return null; }
+        catch (ArgumentException) { return null; } // half a pair in the text itself
+        if (Rules.JsonStrings.FindUndecodable(doc.RootElement) is null) return doc;
+        doc.Dispose();
+        return null;
     }
 
     /// <summary>Reads a dotted path (<c>data.items[0].id</c> or <c>data.items.0.id</c>) as text; null when absent.</summary>

@@ -58,6 +58,22 @@ public sealed class BadResponseTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task SendAsync_ReplyWithHalfASurrogatePair_NotAcceptedBadResponse(string provider)
+    {
+        // The reply's string values end in an escaped lone high surrogate: JSON that parses,
+        // text that cannot be read. Reading it used to throw out of the transport.
+        var reply = System.Text.RegularExpressions.Regex.Replace(GoodReply(provider), "\"(?=[,}\\]])", "\\ud800\"");
+        Assert.Contains("\\ud800", reply, StringComparison.Ordinal);
+        await using var server = RawHttpServer.Start((_, _) => RawReply.Json(200, reply));
+
+        var result = await Transport(provider, server.BaseAddress).SendAsync(Messages.Sms(), CancellationToken.None);
+
+        Assert.False(result.Accepted);
+        Assert.Equal("bad_response", result.ErrorCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task SendAsync_ReplyJsonCutShort_NotAcceptedBadResponse(string provider)
     {
         var good = GoodReply(provider);

@@ -18,6 +18,7 @@ public sealed class WebhookBadInputTests
     [InlineData("""[{"success":true}]""", "item 0: required field 'biz_id'")]
     [InlineData("""[{"biz_id":"1","success":true,"report_time":"01/02/2017 11:12"}]""", "time '01/02/2017 11:12' is not 'yyyy-MM-dd HH:mm:ss'")]
     [InlineData("\"report\"", "JSON object or array")]
+    [InlineData("""[{"biz_id":"1","success":true,"err_msg":"\ud800"}]""", "$[0].err_msg is not valid Unicode text")]
     public async Task ProcessJsonAsync_BadAlibabaStatus_RejectedWithClearErrorAndCounted(string body, string expected)
     {
         var feedback = new CollectingFeedback();
