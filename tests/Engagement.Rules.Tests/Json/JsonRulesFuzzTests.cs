@@ -14,18 +14,7 @@ public class JsonRulesFuzzTests
 
     private static readonly string[] Documents =
     [
-        """
-        {
-          "rules": [{
-            "name": "vip-big-order",
-            "description": "Thank VIPs for big orders",
-            "tags": ["vip", "orders"],
-            "priority": 7,
-            "when": "event.total > 100 and profile.tier == 'vip'",
-            "then": [{ "emit": "Candidate", "with": { "template": "'vip_thanks'", "amount": "event.total", "urgent": true, "n": 2 } }]
-          }]
-        }
-        """,
+        JsonRulesTests.VipRule,
         """
         [
           { "name": "first-order", "when": "profile.orders == 0 and event.name == 'order_paid'", "then": { "emit": "Welcome" } },

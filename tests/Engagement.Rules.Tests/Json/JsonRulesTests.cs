@@ -11,7 +11,7 @@ public class JsonRulesTests
     private static ShopEvent Event(decimal total, params string[] skus) =>
         new("order_paid", total, skus, new Dictionary<string, object?> { ["channel"] = "app", ["items"] = 3 });
 
-    private const string VipRule = """
+    internal const string VipRule = """
         {
           "rules": [{
             "name": "vip-big-order",
