@@ -96,9 +96,9 @@ public static class JsonRules
                 }
                 return result;
             }
-            catch (InvalidOperationException) when (JsonStrings.FindUndecodable(doc.RootElement) is { } at)
+            catch (InvalidOperationException) when (JsonStrings.Find(doc.RootElement) is { } at)
             {
-                throw new RuleLoadException(null, at, null, JsonStrings.Problem);
+                throw new RuleLoadException(null, at.Path, null, at.Problem);
             }
         }
     }
@@ -191,7 +191,8 @@ public static class JsonRules
                 Func<object?[], object?> eval = p.Value.ValueKind switch
                 {
                     JsonValueKind.String => Compile(p.Value.GetString()!, rule, vpath, options, root).Eval,
-                    JsonValueKind.Number => Constant(p.Value.GetDecimal()),
+                    JsonValueKind.Number => Constant(p.Value.TryGetDecimal(out var number) ? number
+                        : throw new RuleLoadException(rule, vpath, null, $"{p.Value.GetRawText()} is beyond the range of a decimal number (about ±7.9e28)")),
                     JsonValueKind.True => Constant(true),
                     JsonValueKind.False => Constant(false),
                     JsonValueKind.Null => Constant(null),

@@ -3,30 +3,38 @@ using System.Text.Json;
 namespace Engagement.Rules;
 
 /// <summary>
-/// JSON text can escape half a surrogate pair (<c>"\ud800"</c>): it parses, but reading that
-/// string or property name throws <see cref="InvalidOperationException"/>. The SDK's JSON
-/// boundaries (rule and template files, replay lines, provider responses, vendor callbacks) use
-/// this to turn that into their own clear error naming where the string is.
+/// Values a JSON document can hold that .NET cannot read: a string escaping half a surrogate pair
+/// (<c>"\ud800"</c>) parses, but reading it or a member name like it throws
+/// <see cref="InvalidOperationException"/>; a number beyond a double (<c>1e400</c>) parses and
+/// reads as infinity (and as a decimal, throws <see cref="FormatException"/>). The SDK's JSON boundaries (rule and
+/// template files, events, replay lines, provider responses, vendor callbacks) use this to turn
+/// those into their own clear errors naming where the value is.
 /// </summary>
 internal static class JsonStrings
 {
-    /// <summary>What the boundaries say about such a string, after its path.</summary>
-    public const string Problem = "is not valid Unicode text (an escaped unpaired surrogate such as \\ud800)";
+    /// <summary>What is said about a string with half a surrogate pair, after its path.</summary>
+    public const string HalfSurrogate = "is not valid Unicode text (an escaped unpaired surrogate such as \\ud800)";
+
+    /// <summary>What is said about a number no double holds, after its path.</summary>
+    public const string HugeNumber = "is a number beyond the range of a double (about ±1.7e308)";
 
     /// <summary>
-    /// The JSON path (<c>$.rules[0].name</c>) of the first property name or string value that
-    /// cannot be read as text, or null when every one can.
+    /// The JSON path (<c>$.rules[0].name</c>) and problem of the first member name or string value
+    /// that cannot be read as text (and, with <paramref name="numbers"/>, of the first number that
+    /// is beyond a double: 1e400 reads as infinity), or null when every one can.
     /// </summary>
-    public static string? FindUndecodable(JsonElement element, string path = "$")
+    public static (string Path, string Problem)? Find(JsonElement element, string path = "$", bool numbers = false)
     {
         switch (element.ValueKind)
         {
             case JsonValueKind.String:
-                return Readable(element) ? null : path;
+                return Readable(element) ? null : (path, HalfSurrogate);
+            case JsonValueKind.Number:
+                return !numbers || (element.TryGetDouble(out var d) && double.IsFinite(d)) ? null : (path, HugeNumber);
             case JsonValueKind.Array:
                 var i = 0;
                 foreach (var item in element.EnumerateArray())
-                    if (FindUndecodable(item, $"{path}[{i++}]") is { } found) return found;
+                    if (Find(item, $"{path}[{i++}]", numbers) is { } found) return found;
                 return null;
             case JsonValueKind.Object:
                 var n = 0;
@@ -39,10 +47,10 @@ internal static class JsonStrings
                     }
                     catch (InvalidOperationException)
                     {
-                        return $"{path} (the name of member {n})";
+                        return ($"{path} (the name of member {n})", HalfSurrogate);
                     }
                     n++;
-                    if (FindUndecodable(property.Value, $"{path}.{name}") is { } found) return found;
+                    if (Find(property.Value, $"{path}.{name}", numbers) is { } found) return found;
                 }
                 return null;
             default:
@@ -50,13 +58,13 @@ internal static class JsonStrings
         }
     }
 
-    /// <summary>As <see cref="FindUndecodable(JsonElement, string)"/> for a whole text; null also when it is not JSON at all.</summary>
-    public static string? FindUndecodable(string json, JsonDocumentOptions options = default)
+    /// <summary>As <see cref="Find(JsonElement, string, bool)"/> for a whole text; null also when it is not JSON at all.</summary>
+    public static (string Path, string Problem)? Find(string json, JsonDocumentOptions options = default, bool numbers = false)
     {
         try
         {
             using var doc = JsonDocument.Parse(json, options);
-            return FindUndecodable(doc.RootElement);
+            return Find(doc.RootElement, "$", numbers);
         }
         catch (JsonException)
         {
@@ -64,7 +72,7 @@ internal static class JsonStrings
         }
         catch (ArgumentException)
         {
-            return "$"; // the text itself holds half a pair, before any escaping
+            return ("$", HalfSurrogate); // the text itself holds half a pair, before any escaping
         }
     }
 

@@ -47,11 +47,14 @@ public sealed record EngagementEvent(string Type, string UserId, DateTimeOffset 
         decimal d => d,
         int i => i,
         long l => l,
-        double d when double.IsFinite(d) => (decimal)d,
-        float f when float.IsFinite(f) => (decimal)f,
+        // A double can be far beyond a decimal (±7.9e28); such a value is no amount, not an overflow.
+        double d when double.IsFinite(d) && Math.Abs(d) < DecimalLimit => (decimal)d,
+        float f when float.IsFinite(f) && Math.Abs(f) < DecimalLimit => (decimal)f,
         JsonElement { ValueKind: JsonValueKind.Number } e when e.TryGetDecimal(out var d) => d,
         _ => null,
     };
+
+    private const double DecimalLimit = 7.9e28;
 
     internal static DateTimeOffset? AsTime(object? v) => v switch
     {

@@ -141,7 +141,7 @@ internal sealed class LiquidTemplateRenderer : ITemplateRenderer
         ? j.ValueKind switch
         {
             JsonValueKind.String => j.GetString(),
-            JsonValueKind.Number => j.TryGetInt64(out var l) ? l : j.GetDecimal(),
+            JsonValueKind.Number => j.TryGetInt64(out var l) ? l : j.TryGetDecimal(out var m) ? m : j.TryGetDouble(out var d) ? d : j.GetRawText(),
             JsonValueKind.True => true,
             JsonValueKind.False => false,
             JsonValueKind.Null or JsonValueKind.Undefined => null,

@@ -46,9 +46,9 @@ internal static class ReplayJsonLines
         {
             return parse(line, number);
         }
-        catch (InvalidOperationException) when (Rules.JsonStrings.FindUndecodable(line, DocumentOptions) is { } at)
+        catch (InvalidOperationException) when (Rules.JsonStrings.Find(line, DocumentOptions) is { } at)
         {
-            throw new ReplayLineException(at.TrimStart('$').TrimStart('.'), Rules.JsonStrings.Problem + ".");
+            throw new ReplayLineException(at.Path.TrimStart('$').TrimStart('.'), at.Problem + ".");
         }
     }
 

@@ -30,10 +30,10 @@ internal static class JsonFiles
             // The parser transcodes the text to UTF-8 first, and half a surrogate pair cannot be.
             throw new EngagementValidationException("$", $"the {what} is not valid Unicode text: it holds half a UTF-16 surrogate pair.");
         }
-        if (JsonStrings.FindUndecodable(doc.RootElement) is { } at)
+        if (JsonStrings.Find(doc.RootElement) is { } at)
         {
             doc.Dispose();
-            throw new EngagementValidationException(at, JsonStrings.Problem + ".");
+            throw new EngagementValidationException(at.Path, at.Problem + ".");
         }
         return doc;
     }

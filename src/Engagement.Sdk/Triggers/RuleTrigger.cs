@@ -103,7 +103,7 @@ internal sealed class EventView(EngagementEvent evt) : IReadOnlyDictionary<strin
         System.Text.Json.JsonElement e => e.ValueKind switch
         {
             System.Text.Json.JsonValueKind.String => e.GetString(),
-            System.Text.Json.JsonValueKind.Number => e.TryGetDecimal(out var d) ? d : e.GetDouble(),
+            System.Text.Json.JsonValueKind.Number => e.TryGetDecimal(out var d) ? d : e.TryGetDouble(out var g) ? g : e.GetRawText(),
             System.Text.Json.JsonValueKind.True => true,
             System.Text.Json.JsonValueKind.False => false,
             System.Text.Json.JsonValueKind.Null or System.Text.Json.JsonValueKind.Undefined => null,

@@ -146,13 +146,7 @@ internal static class ArrayFilters
         {
             var v = a.Has(0) ? Prop(c, x, a.At(0)) : x;
             var n = v is string or long or int or double or decimal ? LiquidValues.ToNumber(v) : LiquidValues.Box(0);
-            total = (total, n) switch
-            {
-                (long p, long q) => LiquidValues.Box(p + q),
-                (decimal p, _) => p + Convert.ToDecimal(n, System.Globalization.CultureInfo.InvariantCulture),
-                (_, decimal q) => Convert.ToDecimal(total, System.Globalization.CultureInfo.InvariantCulture) + q,
-                _ => MathFilters.ToDouble(total) + MathFilters.ToDouble(n),
-            };
+            total = MathFilters.Arith(total, n, '+'); // as `plus`: no wrap-around of integers, no decimal overflow
         }
         return total;
     }

@@ -21,6 +21,23 @@ internal static class DateFilter
         return Strftime.Format(local, format, ctx.EffectiveTimeZone);
     }
 
+    // Unix seconds as a time; a number outside the years 1-9999 (or NaN) is no date, as an
+    // unparsable string is not, and the filter hands its input back.
+    private static bool FromUnixSeconds(double secs, out DateTimeOffset value)
+    {
+        var ms = secs * 1000;
+        if (!(ms >= MinUnixMs && ms <= MaxUnixMs))
+        {
+            value = default;
+            return false;
+        }
+        value = DateTimeOffset.FromUnixTimeMilliseconds((long)ms);
+        return true;
+    }
+
+    private static readonly double MinUnixMs = DateTimeOffset.MinValue.ToUnixTimeMilliseconds();
+    private static readonly double MaxUnixMs = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
+
     internal static bool TryToDate(object? input, TemplateContext ctx, out DateTimeOffset value)
     {
         switch (input)
@@ -29,12 +46,11 @@ internal static class DateFilter
             case DateTime dt: value = dt.Kind == DateTimeKind.Unspecified ? new DateTimeOffset(DateTime.SpecifyKind(dt, DateTimeKind.Utc)) : new DateTimeOffset(dt); return true;
             case long or int or double or decimal:
                 LiquidValues.TryToDouble(input, out var secs);
-                value = DateTimeOffset.FromUnixTimeMilliseconds((long)(secs * 1000));
-                return true;
+                return FromUnixSeconds(secs, out value);
             case string s:
                 var t = s.Trim();
                 if (t is "now" or "today") { value = ctx.Now; return true; }
-                if (long.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var unix)) { value = DateTimeOffset.FromUnixTimeSeconds(unix); return true; }
+                if (long.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var unix)) return FromUnixSeconds(unix, out value);
                 if (DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.AssumeUniversal, out value)) return true;
                 return false;
             default:

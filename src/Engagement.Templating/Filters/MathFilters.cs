@@ -15,8 +15,8 @@ internal static class MathFilters
         o.AddFilter("divided_by", (i, a, _) => { RequireArgs(a, 1, 1, "divided_by"); return Arith(i, a.At(0), '/'); });
         o.AddFilter("modulo", (i, a, _) => { RequireArgs(a, 1, 1, "modulo"); return Arith(i, a.At(0), '%'); });
         o.AddFilter("abs", (i, a, _) => LiquidValues.ToNumber(i) switch { long l => LiquidValues.Box(Math.Abs(l)), double d => Math.Abs(d), decimal m => Math.Abs(m), var x => x });
-        o.AddFilter("ceil", (i, a, _) => LiquidValues.Box((long)Math.Ceiling(ToDouble(i))));
-        o.AddFilter("floor", (i, a, _) => LiquidValues.Box((long)Math.Floor(ToDouble(i))));
+        o.AddFilter("ceil", (i, a, _) => Integral(Math.Ceiling(ToDouble(i))));
+        o.AddFilter("floor", (i, a, _) => Integral(Math.Floor(ToDouble(i))));
         o.AddFilter("round", Round);
         o.AddFilter("at_least", (i, a, _) => { RequireArgs(a, 1, 1, "at_least"); var x = LiquidValues.ToNumber(i); var y = LiquidValues.ToNumber(a.At(0)); return LiquidValues.Compare(x, "<", y) ? y : x; });
         o.AddFilter("at_most", (i, a, _) => { RequireArgs(a, 1, 1, "at_most"); var x = LiquidValues.ToNumber(i); var y = LiquidValues.ToNumber(a.At(0)); return LiquidValues.Compare(x, ">", y) ? y : x; });
@@ -37,13 +37,17 @@ internal static class MathFilters
         var d = ToDouble(n);
         if (digits <= 0)
         {
-            var r = Math.Round(d, MidpointRounding.AwayFromZero);
-            return double.IsFinite(r) ? LiquidValues.Box((long)r) : r;
+            return Integral(Math.Round(d, MidpointRounding.AwayFromZero));
         }
         return Math.Round(d, (int)Math.Min(digits, 15), MidpointRounding.AwayFromZero);
     }
 
-    private static object Arith(object? left, object? right, char op)
+    // A whole double as an integer when a long holds it; beyond (or NaN, infinite) it stays a double,
+    // as in liquidjs, instead of saturating at long.MaxValue.
+    private static object Integral(double r) =>
+        Math.Abs(r) < 9.2e18 ? LiquidValues.Box((long)r) : r;
+
+    internal static object Arith(object? left, object? right, char op)
     {
         var a = LiquidValues.ToNumber(left);
         var b = LiquidValues.ToNumber(right);
@@ -61,12 +65,17 @@ internal static class MathFilters
                     return LiquidValues.Box(m != 0 && (m < 0) != (y < 0) ? m + y : m);
             }
         }
-        if (a is decimal || b is decimal)
+        if ((a is decimal || b is decimal) && LiquidValues.TryToDecimal(a, out var p) && LiquidValues.TryToDecimal(b, out var q))
         {
-            var p = Convert.ToDecimal(a, CultureInfo.InvariantCulture);
-            var q = Convert.ToDecimal(b, CultureInfo.InvariantCulture);
             if ((op is '/' or '%') && q == 0) throw Error("divided by 0");
-            return op switch { '+' => p + q, '-' => p - q, '*' => p * q, '/' => p / q, _ => p - q * Math.Floor(p / q) };
+            try
+            {
+                return op switch { '+' => p + q, '-' => p - q, '*' => p * q, '/' => p / q, _ => p - q * Math.Floor(p / q) };
+            }
+            catch (OverflowException)
+            {
+                // Beyond a decimal (±7.9e28): on in doubles, as liquidjs's numbers are, rather than an error.
+            }
         }
         LiquidValues.TryToDouble(a, out var d1);
         LiquidValues.TryToDouble(b, out var d2);

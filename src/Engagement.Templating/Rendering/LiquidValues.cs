@@ -177,6 +177,23 @@ internal static class LiquidValues
         return end > digitsStart && long.TryParse(t[..end], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out l) ? l : Box(0);
     }
 
+    /// <summary>
+    /// The number as a decimal, for exact arithmetic and comparison with decimals; false for a
+    /// double or float no decimal holds (beyond ±7.9e28, NaN, infinite), which are then compared as doubles.
+    /// </summary>
+    public static bool TryToDecimal(object? v, out decimal d)
+    {
+        switch (v)
+        {
+            case decimal m: d = m; return true;
+            case long l: d = l; return true;
+            case int i: d = i; return true;
+            case double x when double.IsFinite(x) && Math.Abs(x) < 7.9e28: d = (decimal)x; return true;
+            case float f when float.IsFinite(f) && Math.Abs(f) < 7.9e28: d = (decimal)f; return true;
+            default: d = 0; return false;
+        }
+    }
+
     public static bool TryToDouble(object? v, out double d)
     {
         switch (v)
@@ -199,7 +216,7 @@ internal static class LiquidValues
         if (left is null || right is null) return left is null && right is null;
         if (IsNumber(left) && IsNumber(right))
         {
-            if (left is decimal || right is decimal) return Convert.ToDecimal(left, CultureInfo.InvariantCulture) == Convert.ToDecimal(right, CultureInfo.InvariantCulture);
+            if ((left is decimal || right is decimal) && TryToDecimal(left, out var p) && TryToDecimal(right, out var q)) return p == q;
             if (left is long a && right is long b) return a == b;
             TryToDouble(left, out var x); TryToDouble(right, out var y);
             return x == y;
@@ -242,7 +259,7 @@ internal static class LiquidValues
         if (IsNumber(left) && IsNumber(right))
         {
             if (left is long a && right is long b) c = a.CompareTo(b);
-            else if (left is decimal || right is decimal) c = Convert.ToDecimal(left, CultureInfo.InvariantCulture).CompareTo(Convert.ToDecimal(right, CultureInfo.InvariantCulture));
+            else if ((left is decimal || right is decimal) && TryToDecimal(left, out var p) && TryToDecimal(right, out var q)) c = p.CompareTo(q);
             else { TryToDouble(left, out var x); TryToDouble(right, out var y); c = x.CompareTo(y); }
         }
         else if (left is string ls && right is string rs) c = string.CompareOrdinal(ls, rs);

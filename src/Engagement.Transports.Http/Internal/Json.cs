@@ -18,7 +18,7 @@ internal static class Json
         try { doc = JsonDocument.Parse(body); }
         catch (JsonException) { return null; }
         catch (ArgumentException) { return null; } // half a pair in the text itself
-        if (Rules.JsonStrings.FindUndecodable(doc.RootElement) is null) return doc;
+        if (Rules.JsonStrings.Find(doc.RootElement) is null) return doc;
         doc.Dispose();
         return null;
     }

@@ -27,9 +27,9 @@ internal static class ChinaWebhookJson
         try { doc = JsonDocument.Parse(body); }
         catch (JsonException ex) { throw new WebhookPayloadException($"{vendor} callback body is not valid JSON (truncated?) at byte {ex.BytePositionInLine}: {ex.Message}", ex); }
         catch (ArgumentException ex) { throw new WebhookPayloadException($"{vendor} callback body is not valid Unicode text (half a UTF-16 surrogate pair).", ex); }
-        if (Rules.JsonStrings.FindUndecodable(doc.RootElement) is not { } at) return doc;
+        if (Rules.JsonStrings.Find(doc.RootElement) is not { } at) return doc;
         doc.Dispose();
-        throw new WebhookPayloadException($"{vendor} callback: {at} {Rules.JsonStrings.Problem}.");
+        throw new WebhookPayloadException($"{vendor} callback: {at.Path} {at.Problem}.");
     }
 
     private static IEnumerable<JsonElement> Items(string vendor, JsonElement root) => root.ValueKind switch

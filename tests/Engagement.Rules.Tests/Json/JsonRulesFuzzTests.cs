@@ -24,13 +24,6 @@ public class JsonRulesFuzzTests
         """,
     ];
 
-    // Pieces that turn one JSON value or token into another.
-    private static readonly string[] Pieces =
-    [
-        "null", "true", "false", "0", "-1", "1e400", "3.5", "\"\"", "\"x\"", "[]", "{}", "[1,2]", "{\"a\":1}",
-        "\"event.total >\"", "\"profile.\"", "\"(((\"", "\"'open\"", ",", ":", "[", "]", "{", "}", "\"", "\\", "\\u00", "\u0000", "\uD800", "\"\\ud800\"", "\\udc00", "\"\\ud83d\\ude00\"",
-    ];
-
     [Fact]
     public void Load_MutatedRuleFiles_LoadOrFailWithRuleLoadException()
     {
@@ -39,7 +32,7 @@ public class JsonRulesFuzzTests
         var refused = 0;
         Prop.ForAll(cases: 3000, seed: 2718, (rng, _) =>
         {
-            var text = Mutate(rng, Documents[rng.Next(Documents.Length)]);
+            var text = JsonMutations.Mutate(rng, Documents[rng.Next(Documents.Length)]);
             try
             {
                 JsonRules.Load(text, options);
@@ -73,6 +66,17 @@ public class JsonRulesFuzzTests
     }
 
     [Fact]
+    public void Load_ConstantBeyondDecimal_RefusedNamingTheValue()
+    {
+        var text = """[{ "name": "a", "then": { "emit": "X", "with": { "n": 1e30 } } }]""";
+
+        var ex = Assert.Throws<RuleLoadException>(() => JsonRules.Load(text, Options()));
+
+        Assert.Equal(("a", "$[0].then.with.n"), (ex.RuleName, ex.JsonPath));
+        Assert.Contains("1e30 is beyond the range of a decimal", ex.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_UnpairedSurrogate_RefusedWithLineAndColumn()
     {
         var text = "[\n  { \"name\": \"a\uD83D\", \"when\": \"true\", \"then\": { \"emit\": \"X\" } }\n]";
@@ -81,49 +85,5 @@ public class JsonRulesFuzzTests
 
         Assert.Equal("$", ex.JsonPath);
         Assert.Contains("unpaired UTF-16 surrogate (U+D83D) at line 2, column 15", ex.Problem, StringComparison.Ordinal);
-    }
-
-    private static string Mutate(Random rng, string doc)
-    {
-        var s = doc;
-        for (int m = 0, count = rng.Next(1, 4); m < count; m++)
-        {
-            var at = rng.Next(s.Length + 1);
-            var len = Math.Min(rng.Next(0, 12), s.Length - at);
-            s = rng.Next(6) switch
-            {
-                0 => s.Remove(at, len),                                            // a span deleted
-                1 => s.Insert(at, s.Substring(rng.Next(s.Length - len + 1), len)), // a span duplicated elsewhere
-                2 => s.Remove(at, len).Insert(at, Pieces[rng.Next(Pieces.Length)]), // replaced by another token
-                3 => ReplaceValue(rng, s),                                          // one value of another type
-                4 => s[..at],                                                       // truncated
-                _ => s.Insert(at, ((char)rng.Next(32, 127)).ToString()),           // one stray character
-            };
-        }
-        return s;
-    }
-
-    // Swaps the value after one of the document's keys for another JSON value.
-    private static string ReplaceValue(Random rng, string s)
-    {
-        string[] keys = ["\"name\":", "\"when\":", "\"then\":", "\"emit\":", "\"with\":", "\"tags\":", "\"priority\":", "\"description\":", "\"rules\":"];
-        var key = keys[rng.Next(keys.Length)];
-        var at = s.IndexOf(key, StringComparison.Ordinal);
-        if (at < 0) return s;
-        var start = at + key.Length;
-        while (start < s.Length && s[start] == ' ') start++;
-        var end = start;
-        var depth = 0;
-        var inString = false;
-        for (; end < s.Length; end++)
-        {
-            var c = s[end];
-            if (inString) { if (c == '\\') end++; else if (c == '"') inString = false; continue; }
-            if (c == '"') inString = true;
-            else if (c is '[' or '{') depth++;
-            else if (c is ']' or '}') { if (depth == 0) break; depth--; }
-            else if (c == ',' && depth == 0) break;
-        }
-        return s[..start] + Pieces[rng.Next(Pieces.Length)] + s[Math.Min(end, s.Length)..];
     }
 }

@@ -38,6 +38,19 @@ public class EventValidatorTests
     }
 
     [Fact]
+    public void Validate_NumbersNoAmountHolds_RejectedNotOverflowing()
+    {
+        // A double far beyond a decimal is no order total (it used to throw OverflowException).
+        var ex = Assert.Throws<EngagementValidationException>(() => EventValidator.Validate(E("order_placed", ("orderId", "o1"), ("total", 1e30))));
+        Assert.Equal("properties.total", ex.Field);
+        // A JSON number no double holds is refused wherever it is, by path.
+        using var doc = System.Text.Json.JsonDocument.Parse("""{"weights":[1, 1e400]}""");
+        ex = Assert.Throws<EngagementValidationException>(() => EventValidator.Validate(E("product_viewed", ("weights", doc.RootElement.GetProperty("weights")))));
+        Assert.Equal("properties.weights[1]", ex.Field);
+        Assert.Contains("beyond the range of a double", ex.Message);
+    }
+
+    [Fact]
     public void Validate_ExpiryWithoutOffset_IsRejected()
     {
         var ex = Assert.Throws<EngagementValidationException>(() => EventValidator.Validate(E("coupon_issued", ("couponId", "c1"), ("expiresAt", "2026-03-05T10:00:00"))));

@@ -22,6 +22,8 @@ public class StandardFilterEdgeTests
         new List<object?> { new Dictionary<string, object?> { ["k"] = 1L }, new Dictionary<string, object?> { ["k"] = "x" } },
         new Dictionary<string, object?> { ["k"] = 1L },
         "2024-02-30", "\uD83D", "YT9iPmM",
+        // Numbers at the edges of decimal, long and double: no overflow may escape as anything but a Liquid error.
+        2.5m, 79228162514264337593543950335m, -79228162514264337593543950335m, 1e30, 1e300, -1e300, double.PositiveInfinity, 1e-30,
     ];
 
     [Fact]
@@ -49,5 +51,50 @@ public class StandardFilterEdgeTests
             checkedCount++;
         });
         Assert.Equal(4000, checkedCount);
+    }
+
+    [Fact]
+    public void Operators_NumbersOfEveryKind_ReturnOrRaiseLiquidRenderException()
+    {
+        var options = new TemplateOptions();
+        var parsed = new[] { "==", "!=", "<", ">", "<=", ">=", "contains" }
+            .Select(op => LiquidTemplate.Parse($"{{% if v {op} a %}}y{{% else %}}n{{% endif %}}", options)).ToArray();
+        Prop.ForAll(3000, seed: 4711, (rng, _) =>
+        {
+            var ctx = new TemplateContext(options: options)
+                .SetValue("v", s_values[rng.Next(s_values.Length)])
+                .SetValue("a", s_values[rng.Next(s_values.Length)]);
+            try
+            {
+                parsed[rng.Next(parsed.Length)].Render(ctx);
+            }
+            catch (LiquidException)
+            {
+                // comparing a string with a number is an error in Liquid too
+            }
+        });
+    }
+
+    [Theory]
+    [InlineData("{% if big == small %}y{% else %}n{% endif %}", "n")]
+    [InlineData("{% if huge > small %}y{% else %}n{% endif %}", "y")]
+    [InlineData("{% if dec < huge %}y{% else %}n{% endif %}", "y")]
+    [InlineData("{{ huge | plus: small }}", "1.0e+300")]
+    [InlineData("{{ dec | times: 2 }}", "1.5845632502852868e+29")]
+    [InlineData("{{ huge | ceil }}", "1.0e+300")]
+    [InlineData("{{ small | ceil }}", "3")]
+    [InlineData("{{ list | sum }}", "1.8446744073709552e+19")]
+    [InlineData("{{ huge | date: '%Y' }}", "1.0e+300")]
+    [InlineData("{{ 1700000000 | date: '%Y' }}", "2023")]
+    public void Numbers_BeyondDecimalOrLong_GoOnInDoubles(string template, string expected)
+    {
+        // liquidjs computes in doubles throughout; where a decimal or a long would overflow, so do we.
+        var ctx = new TemplateContext(new Dictionary<string, object?>
+        {
+            ["big"] = 1e30, ["huge"] = 1e300, ["dec"] = 79228162514264337593543950335m, ["small"] = 2.5m,
+            ["list"] = new List<object?> { long.MaxValue, long.MaxValue, 1L },
+        });
+
+        Assert.Equal(expected, LiquidTemplate.Parse(template).Render(ctx));
     }
 }
