@@ -20,6 +20,12 @@ public sealed class ProfileAggregates
     /// <summary>Events tracked.</summary>
     public long EventCount { get; set; }
 
-    // Every member is a value: a memberwise copy is a deep one.
-    internal ProfileAggregates Copy() => (ProfileAggregates)MemberwiseClone();
+    // Every member is a value, so this is a deep copy. Spelled out: it runs on every tracked event,
+    // and MemberwiseClone took about 2 % of the engine's time there (a runtime call per copy).
+    // A member added above must be added here too (ProfileCopyTests.DeepCopy_EveryProperty_IsCopied checks).
+    internal ProfileAggregates Copy() => new()
+    {
+        FirstSeenAt = FirstSeenAt, LastSeenAt = LastSeenAt, OrderCount = OrderCount, TotalSpent = TotalSpent,
+        LastOrderAt = LastOrderAt, LastCartAt = LastCartAt, LinkClicks = LinkClicks, EventCount = EventCount,
+    };
 }
