@@ -33,7 +33,7 @@ public sealed class InMemoryMessageStore : IMessageStore
         // Which heap holds the row's one live entry (the lease end is that entry's time).
         public bool Leased;
 
-        public override string Id => Message.Sms.MessageId;
+        public override int CompareTie(HeapSlot other) => string.CompareOrdinal(Message.Sms.MessageId, ((Row)other).Message.Sms.MessageId);
     }
 
     /// <inheritdoc />

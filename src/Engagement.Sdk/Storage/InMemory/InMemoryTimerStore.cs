@@ -24,13 +24,46 @@ public sealed class InMemoryTimerStore : ITimerStore
     // Version is bumped on every change, cancelling and completing included.
     private sealed class Slot(TimerEntry timer) : HeapSlot
     {
-        private string? _id;
         public TimerEntry Timer = timer;
         // Which heap holds the slot's one live entry (the lease end is that entry's time).
         public bool Leased;
 
-        // Only needed to order timers due at the same instant, so built on the first tie.
-        public override string Id => _id ??= Timer.Id;
+        // Timers due at the same instant are common (every user's member-day timer), so ties are
+        // ordered by TimerEntry.Id without building the id strings.
+        public override int CompareTie(HeapSlot other) => CompareIds(Timer, ((Slot)other).Timer);
+    }
+
+    /// <summary>
+    /// <c>string.CompareOrdinal(a.Id, b.Id)</c> without making the ids: they are
+    /// <c>Name U+001F UserId U+001F Key</c>, compared part by part.
+    /// </summary>
+    internal static int CompareIds(TimerEntry a, TimerEntry b)
+    {
+        var c = ComparePart(a.Name, b.Name, last: false);
+        if (c is null) c = ComparePart(a.UserId, b.UserId, last: false);
+        if (c is null) c = ComparePart(a.Key, b.Key, last: true);
+        // A part that holds the separator itself leaves the order to the ids as built.
+        return c is { } decided and not Undecided ? decided : string.CompareOrdinal(a.Id, b.Id);
+    }
+
+    private const char IdSeparator = '\u001f';
+    private const int Undecided = int.MinValue;
+
+    // The order of two joined ids as far as this part decides it: negative or positive; 0 when
+    // the ids are equal (the last part); null when this part and the separator after it are equal
+    // (go on to the next part); Undecided when it turns on a separator inside a part.
+    private static int? ComparePart(string x, string y, bool last)
+    {
+        if (string.Equals(x, y, StringComparison.Ordinal)) return last ? 0 : null;
+        var n = Math.Min(x.Length, y.Length);
+        var c = x.AsSpan(0, n).SequenceCompareTo(y.AsSpan(0, n));
+        if (c != 0) return c;
+        // One part is a prefix of the other: the shorter id goes on with the separator, or ends.
+        var longer = x.Length > y.Length ? x : y;
+        var sign = x.Length > y.Length ? 1 : -1;
+        if (last) return sign;
+        var next = longer[n];
+        return next == IdSeparator ? Undecided : next > IdSeparator ? sign : -sign;
     }
 
     /// <inheritdoc />

@@ -10,8 +10,11 @@ internal abstract class HeapSlot
     /// <summary>Bumped on every change: a heap entry made for another version is stale.</summary>
     public int Version;
 
-    /// <summary>Orders entries due at the same instant (ordinal), as the SQLite stores' <c>ORDER BY</c> does.</summary>
-    public abstract string Id { get; }
+    /// <summary>
+    /// Orders this slot against another of the same heap due at the same instant: by id, ordinal,
+    /// as the SQLite stores' <c>ORDER BY</c> does (negative when this one comes first).
+    /// </summary>
+    public abstract int CompareTie(HeapSlot other);
 }
 
 /// <summary>
@@ -92,7 +95,7 @@ internal sealed class VersionedHeap<TSlot> where TSlot : HeapSlot
     }
 
     private static bool Less(in Entry a, in Entry b) =>
-        a.Ticks != b.Ticks ? a.Ticks < b.Ticks : string.CompareOrdinal(a.Slot.Id, b.Slot.Id) < 0;
+        a.Ticks != b.Ticks ? a.Ticks < b.Ticks : a.Slot.CompareTie(b.Slot) < 0;
 
     private void Up(int i)
     {
