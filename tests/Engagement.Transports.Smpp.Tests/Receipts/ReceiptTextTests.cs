@@ -43,4 +43,22 @@ public class ReceiptTextTests
         Assert.Null(ReceiptText.Parse("STOP"));
         Assert.Null(ReceiptText.Parse("my id is 5"));
     }
+
+    [Fact]
+    public void Parse_RandomReceiptLikeText_NeverThrows()
+    {
+        // Keys in every spelling, glued to values, padding, dates of every length and nonsense, in any order.
+        string[] tokens =
+        [
+            "id:", "ID:", "sub:", "dlvrd:", "submit date:", "SUBMIT DATE:", "submit_date:", "done date:", "done_date:", "stat:", "STAT:",
+            "err:", "text:", "TEXT:", " ", "  ", "\t", ":", "_", "0", "001", "2611231059", "261123105912", "9913321299", "0000000000",
+            "DELIVRD", "UNDELIV", "EXPIRED", "x", "7f3c9a2e-1b4d", "\u00e9", "\0", "id", "stat", "date:", "submit", "done",
+        ];
+        Engagement.TestSupport.Prop.ForAll(20_000, 77, (rng, _) =>
+        {
+            var text = string.Concat(Enumerable.Range(0, rng.Next(0, 14)).Select(_ => tokens[rng.Next(tokens.Length)]));
+            var r = ReceiptText.Parse(text);
+            if (r is not null) Assert.True(r.Id is not null || r.Stat is not null, $"'{text}': a receipt has an id or a stat");
+        });
+    }
 }
