@@ -13,7 +13,7 @@ namespace Engagement.Testing;
 /// </example>
 public sealed class FakeTimeProvider : TimeProvider
 {
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
     private readonly List<FakeTimer> _timers = [];
     private DateTimeOffset _now;
     private TimeZoneInfo _localZone = TimeZoneInfo.Utc;

@@ -25,7 +25,7 @@ internal sealed class ReplayServiceProvider : IServiceProvider, IDisposable
     private readonly Dictionary<ServiceDescriptor, object> _created = new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentDictionary<Type, object> _options = new();
     private readonly HashSet<ServiceDescriptor> _resolving = new(ReferenceEqualityComparer.Instance);
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
 
     public ReplayServiceProvider(IServiceCollection services) =>
         _descriptors = services.Where(d => !d.IsKeyedService && !d.ServiceType.IsGenericTypeDefinition).ToArray();

@@ -12,7 +12,7 @@ namespace Engagement.Transports;
 /// </summary>
 public sealed class FileTransport : ISmsTransport, IDisposable
 {
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
     private readonly FileStream _stream;
     private readonly Dictionary<string, string> _seen = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;

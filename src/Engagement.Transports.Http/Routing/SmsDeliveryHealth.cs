@@ -11,7 +11,7 @@ using Engagement.Messaging;
 /// </summary>
 public sealed class SmsDeliveryHealth
 {
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
     private readonly Dictionary<string, Window> _windows = new(StringComparer.Ordinal);
     private readonly int _size;
     private readonly int _minimum;

@@ -17,7 +17,7 @@ internal sealed partial class SmsRouter : ISmsRouter
     private readonly SmsDeliveryHealth _health;
     private readonly ILogger _log;
     private readonly Random _random;
-    private readonly object _randomGate = new();
+    private readonly Lock _randomGate = new();
     private readonly ConcurrentDictionary<string, RoutingTrace> _traces = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _traceOrder = new();
     private readonly ConcurrentDictionary<string, (string Transport, DateTimeOffset Until)> _pins = new(StringComparer.Ordinal);

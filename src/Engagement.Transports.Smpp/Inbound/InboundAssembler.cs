@@ -36,7 +36,7 @@ internal sealed class InboundAssembler(TimeProvider time, TimeSpan timeout, long
     // Per byte of a held part, plus this much per part for the arrays and the group.
     private const int PartOverhead = 64;
 
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
     private readonly Dictionary<Key, Group> _pending = [];
     private readonly LinkedList<Group> _byAge = new();
     private readonly Dictionary<Key, (DateTimeOffset At, int[] Hashes)> _completed = [];

@@ -3,7 +3,7 @@ namespace Engagement.Transports.Smpp.Sessions;
 /// <summary>Spaces submits evenly to at most a given number per second (0 = unlimited), with a small burst allowance.</summary>
 internal sealed class RateLimiter(double perSecond, TimeProvider time)
 {
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
     private readonly double _interval = perSecond > 0 ? 1.0 / perSecond : 0;
     private double _next; // seconds on the provider's timestamp scale
 

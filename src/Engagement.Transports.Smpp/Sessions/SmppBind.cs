@@ -16,7 +16,7 @@ internal sealed class SmppBind
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stop = new();
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
     private TaskCompletionSource<SmppSession> _ready = NewReady();
     private SmppSession? _current;
     private Task? _loop;

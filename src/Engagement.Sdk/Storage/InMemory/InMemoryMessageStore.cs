@@ -15,7 +15,7 @@ namespace Engagement.Storage.InMemory;
 /// </remarks>
 public sealed class InMemoryMessageStore : IMessageStore
 {
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
     private readonly Dictionary<string, LedgerEntry> _ledger = new(StringComparer.Ordinal);
     // Each user's rows in decision order (the same instances as in _ledger), so reading a user's
     // ledger looks nothing up by message id.

@@ -15,7 +15,7 @@ namespace Engagement.Storage.InMemory;
 /// </remarks>
 public sealed class InMemoryTimerStore : ITimerStore
 {
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
     private readonly Dictionary<string, List<Slot>> _byUser = new(StringComparer.Ordinal);
     // Not leased, by (due, id); and leased, by (lease end, id).
     private readonly VersionedHeap<Slot> _pending = new();
