@@ -5,11 +5,15 @@ namespace Engagement.ML.Data;
 /// <summary>A parsed CSV file (RFC 4180 quoting, comma separated): a header and rows of fields.</summary>
 public sealed class CsvFile
 {
-    private CsvFile(string[] header, List<string[]> rows)
+    private CsvFile(string[] header, List<string[]> rows, string source)
     {
         Header = header;
         Rows = rows;
+        Source = source;
     }
+
+    /// <summary>What the file is called in errors (its path, or what <see cref="Parse"/> was given).</summary>
+    public string Source { get; }
 
     /// <summary>The column names from the first line.</summary>
     public IReadOnlyList<string> Header { get; }
@@ -22,7 +26,7 @@ public sealed class CsvFile
     {
         for (var i = 0; i < Header.Count; i++)
             if (string.Equals(Header[i], column, StringComparison.Ordinal)) return i;
-        throw new MlDataException($"unknown column '{column}'; the file has: {string.Join(", ", Header)}", column: column);
+        throw new MlDataException($"{Source}: unknown column '{column}'; the file has: {string.Join(", ", Header)}", column: column);
     }
 
     /// <summary>Reads and parses <paramref name="path"/>.</summary>
@@ -96,7 +100,7 @@ public sealed class CsvFile
         for (var i = 0; i < rows.Count; i++)
             if (rows[i].Length != header.Length)
                 throw new MlDataException($"{source}: line {i + 2} has {rows[i].Length} fields, the header has {header.Length}", i + 2);
-        return new CsvFile(header.Select(h => h.Trim()).ToArray(), rows);
+        return new CsvFile(header.Select(h => h.Trim()).ToArray(), rows, source);
     }
 
     private static void EndRow(List<string[]> rows, List<string> fields, int line, string source)

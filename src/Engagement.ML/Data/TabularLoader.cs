@@ -110,12 +110,12 @@ public static class TabularLoader
         {
             var row = csv.Rows[r];
             var line = r + 2;
-            for (var j = 0; j < f; j++) values[r * f + j] = ValueParser.Encode(schema.Features[j], row[idx[j]], line);
+            for (var j = 0; j < f; j++) values[r * f + j] = ValueParser.Encode(schema.Features[j], row[idx[j]], line, source);
             if (labels is not null)
             {
                 var raw = row[labelIdx].Trim();
                 if (ValueParser.IsMissing(raw))
-                    throw new MlDataException($"line {line}, column '{schema.LabelColumn}': the label is missing", line, schema.LabelColumn);
+                    throw new MlDataException($"{source}: line {line}, column '{schema.LabelColumn}': the label is missing", line, schema.LabelColumn);
                 var pos = string.Equals(raw, schema.PositiveValue, StringComparison.OrdinalIgnoreCase);
                 labels[r] = pos ? 1f : 0f;
                 if (pos) positives++;

@@ -51,21 +51,21 @@ internal static class ValueParser
     }
 
     /// <summary>Encodes <paramref name="raw"/> for <paramref name="feature"/>; throws naming row and column when it does not parse.</summary>
-    public static float Encode(FeatureInfo feature, string raw, int line)
+    public static float Encode(FeatureInfo feature, string raw, int line, string? source = null)
     {
         if (IsMissing(raw)) return float.NaN;
         switch (feature.Kind)
         {
             case FeatureKind.Numeric:
                 if (TryNumber(raw, out var n)) return n;
-                throw Fail(feature, raw, line, LooksNumeric(raw) ? "is not a number a feature can hold (beyond ±3.4e38)" : "is not a number (the column is numeric)");
+                throw Fail(feature, raw, line, source, LooksNumeric(raw) ? "is not a number a feature can hold (beyond ±3.4e38)" : "is not a number (the column is numeric)");
             case FeatureKind.Boolean:
                 if (TryBoolean(raw, out var b)) return b;
                 if (TryNumber(raw, out var bn) && (bn == 0 || bn == 1)) return bn;
-                throw Fail(feature, raw, line, "is not a boolean (yes/no, true/false, 1/0)");
+                throw Fail(feature, raw, line, source, "is not a boolean (yes/no, true/false, 1/0)");
             case FeatureKind.Date:
                 if (TryDate(raw, out var d)) return d;
-                throw Fail(feature, raw, line, "is not a date (use yyyy-MM-dd)");
+                throw Fail(feature, raw, line, source, "is not a date (use yyyy-MM-dd)");
             default:
                 var code = feature.CategoryCode(raw.Trim());
                 return code < 0 ? float.NaN : code;
@@ -73,7 +73,7 @@ internal static class ValueParser
     }
 
     // line 0: a value that did not come from a CSV file (scoring a profile), so only the feature is named.
-    private static MlDataException Fail(FeatureInfo feature, string raw, int line, string problem) => line > 0
-        ? new MlDataException($"line {line}, column '{feature.Name}': '{raw}' {problem}", line, feature.Name)
+    private static MlDataException Fail(FeatureInfo feature, string raw, int line, string? source, string problem) => line > 0
+        ? new MlDataException($"{(source is null ? "" : source + ": ")}line {line}, column '{feature.Name}': '{raw}' {problem}", line, feature.Name)
         : new MlDataException($"feature '{feature.Name}': '{raw}' {problem}", column: feature.Name);
 }
