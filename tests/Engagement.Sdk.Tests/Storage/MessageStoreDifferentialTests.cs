@@ -32,8 +32,7 @@ public sealed class MessageStoreDifferentialTests : IDisposable
         Prop.ForAll(cases, seed, (rng, n) =>
         {
             var db = new SqliteDatabase($"Data Source={Path.Combine(_dir, $"m{seed}-{n}.db")};Pooling=False");
-            IMessageStore sqlite = new SqliteMessageStore(db, TimeProvider.System);
-            IMessageStore memory = new InMemoryMessageStore();
+            var stores = new StorePair<IMessageStore>(new SqliteMessageStore(db, TimeProvider.System), new InMemoryMessageStore());
             var now = T0;
             var enqueued = new List<string>();
             var claimed = new List<string>();
@@ -50,15 +49,13 @@ public sealed class MessageStoreDifferentialTests : IDisposable
                     var category = rng.Next(2) == 0 ? MessageCategory.Marketing : MessageCategory.Transactional;
                     var entry = new LedgerEntry(id, user, "cart", category, dedupe, now, due, 1);
                     var message = new OutboxMessage(user, new OutboundSms(id, "k" + id, "+8613800138000", "text of " + id, category), due);
-                    Same($"step {step}: enqueue {id} dedupe {dedupe}", s => s.TryEnqueueAsync(entry, message, default).AsTask().Result);
+                    stores.Same($"step {step}: enqueue {id} dedupe {dedupe}", s => s.TryEnqueueAsync(entry, message, default).AsTask().Result);
                     enqueued.Add(id);
                 }
                 else if (roll < 60)
                 {
                     var (owner, max, lease) = (owners[rng.Next(2)], rng.Next(1, 6), TimeSpan.FromSeconds(rng.Next(1, 900)));
-                    var a = Claim(sqlite, owner, max, now, lease);
-                    var b = Claim(memory, owner, max, now, lease);
-                    Assert.True(a.SequenceEqual(b), $"step {step}: claim at {now:O} max {max}: sqlite [{string.Join(", ", a)}] vs memory [{string.Join(", ", b)}]");
+                    var a = stores.SameSequence($"step {step}: claim at {now:O} max {max}", s => Claim(s, owner, max, now, lease));
                     claimed.AddRange(a.Select(c => c.Id));
                 }
                 else if (roll < 85 && claimed.Count > 0)
@@ -69,36 +66,20 @@ public sealed class MessageStoreDifferentialTests : IDisposable
                     var retryAt = now.AddSeconds(rng.Next(0, 1200)); // drawn once: both stores get the same
                     switch (rng.Next(4))
                     {
-                        case 0: Both(s => s.MarkSentAsync(id, "smpp", "p" + id, now, default).AsTask()); break;
-                        case 1: Both(s => s.RescheduleAsync(id, retryAt, "throttled", default).AsTask()); break;
-                        case 2: Both(s => s.MarkFailedAsync(id, "permanent", now, default).AsTask()); break;
-                        default: Both(s => s.MarkCancelledAsync(id, "opted out", now, default).AsTask()); break;
+                        case 0: stores.Both(s => s.MarkSentAsync(id, "smpp", "p" + id, now, default).AsTask()); break;
+                        case 1: stores.Both(s => s.RescheduleAsync(id, retryAt, "throttled", default).AsTask()); break;
+                        case 2: stores.Both(s => s.MarkFailedAsync(id, "permanent", now, default).AsTask()); break;
+                        default: stores.Both(s => s.MarkCancelledAsync(id, "opted out", now, default).AsTask()); break;
                     }
                 }
                 else
                 {
                     now = now.AddSeconds(rng.Next(0, 900));
                 }
-                Same($"step {step}: pending", s => s.CountPendingAsync(default).AsTask().Result);
+                stores.Same($"step {step}: pending", s => s.CountPendingAsync(default).AsTask().Result);
             }
             foreach (var user in ids)
-            {
-                var a = Ledger(sqlite, user);
-                var b = Ledger(memory, user);
-                Assert.True(a.SequenceEqual(b), $"ledger of {user}: sqlite [{string.Join(", ", a)}] vs memory [{string.Join(", ", b)}]");
-            }
-
-            void Both(Func<IMessageStore, Task> op)
-            {
-                op(sqlite).GetAwaiter().GetResult();
-                op(memory).GetAwaiter().GetResult();
-            }
-
-            void Same<T>(string what, Func<IMessageStore, T> op)
-            {
-                var (a, b) = (op(sqlite), op(memory));
-                Assert.True(Equals(a, b), $"{what}: sqlite {a} vs memory {b}");
-            }
+                stores.SameSequence($"ledger of {user}", s => Ledger(s, user));
         });
     }
 

@@ -36,8 +36,7 @@ public sealed class TimerStoreDifferentialTests : IDisposable
         Prop.ForAll(cases, seed, (rng, n) =>
         {
             var db = new SqliteDatabase($"Data Source={Path.Combine(_dir, $"t{seed}-{n}.db")};Pooling=False");
-            ITimerStore sqlite = new SqliteTimerStore(db);
-            ITimerStore memory = new InMemoryTimerStore();
+            var stores = new StorePair<ITimerStore>(new SqliteTimerStore(db), new InMemoryTimerStore());
             var now = T0;
             var claimedSoFar = new List<TimerEntry>();
             for (var step = 0; step < steps; step++)
@@ -49,44 +48,29 @@ public sealed class TimerStoreDifferentialTests : IDisposable
                     // timer), which stay in the in-memory heap as stale entries when rescheduled.
                     var due = rng.Next(8) == 0 ? now.AddDays(rng.Next(30, 90)) : now.AddSeconds(rng.Next(-600, 7200));
                     var t = new TimerEntry(ids[rng.Next(ids.Length)], names[rng.Next(3)], keys[rng.Next(4)], due);
-                    Both(s => s.ScheduleAsync(t, default).AsTask());
+                    stores.Both(s => s.ScheduleAsync(t, default).AsTask());
                 }
                 else if (roll < 55)
                 {
                     var (u, nm, k) = (ids[rng.Next(ids.Length)], names[rng.Next(3)], rng.Next(3) == 0 ? null : keys[rng.Next(4)]);
-                    Same($"step {step}: cancel {u}/{nm}/{k ?? "*"}", s => s.CancelAsync(u, nm, k, default).AsTask().Result);
+                    stores.Same($"step {step}: cancel {u}/{nm}/{k ?? "*"}", s => s.CancelAsync(u, nm, k, default).AsTask().Result);
                 }
                 else if (roll < 80)
                 {
                     var max = rng.Next(1, 5);
                     var lease = TimeSpan.FromSeconds(rng.Next(1, 1200));
-                    var a = sqlite.ClaimDueAsync(now, max, lease, default).AsTask().Result;
-                    var b = memory.ClaimDueAsync(now, max, lease, default).AsTask().Result;
-                    Assert.True(a.SequenceEqual(b), $"step {step}: claim at {now:O} max {max}: sqlite [{string.Join(", ", a)}] vs memory [{string.Join(", ", b)}]");
-                    claimedSoFar.AddRange(a);
+                    claimedSoFar.AddRange(stores.SameSequence($"step {step}: claim at {now:O} max {max}", s => s.ClaimDueAsync(now, max, lease, default).AsTask().Result));
                 }
                 else if (roll < 90 && claimedSoFar.Count > 0)
                 {
                     var t = claimedSoFar[rng.Next(claimedSoFar.Count)];
-                    Both(s => s.CompleteAsync(t, default).AsTask());
+                    stores.Both(s => s.CompleteAsync(t, default).AsTask());
                 }
                 else
                 {
                     now = now.AddSeconds(rng.Next(0, 1800));
                 }
-                Same($"step {step}: next due", s => s.NextDueAsync(default).AsTask().Result);
-            }
-
-            void Both(Func<ITimerStore, Task> op)
-            {
-                op(sqlite).GetAwaiter().GetResult();
-                op(memory).GetAwaiter().GetResult();
-            }
-
-            void Same<T>(string what, Func<ITimerStore, T> op)
-            {
-                var (a, b) = (op(sqlite), op(memory));
-                Assert.True(Equals(a, b), $"{what}: sqlite {a} vs memory {b}");
+                stores.Same($"step {step}: next due", s => s.NextDueAsync(default).AsTask().Result);
             }
         });
     }
