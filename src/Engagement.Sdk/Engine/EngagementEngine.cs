@@ -122,14 +122,6 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
             profile.OwnConsent();
             replies = HandleInbound(profile, evt, notes ??= []);
         }
-        // From here on the profile is only read (triggers, policies, templates), so a store that can
-        // keep this instance does not need another copy.
-        if (!unchanged || stored is null)
-        {
-            if (adopting is not null) await adopting.AdoptAsync(profile, ct).ConfigureAwait(false);
-            else await _profiles.UpsertAsync(profile, ct).ConfigureAwait(false);
-        }
-
         var context = new TriggerContext(profile, evt, now);
         foreach (var trigger in _triggers)
         {
@@ -139,8 +131,17 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                // Nothing of the event is stored yet (profile, timers, messages), so tracking it
+                // again once the trigger is fixed counts it once.
                 throw new InvalidOperationException($"Trigger '{trigger.Name}' threw while evaluating {evt.Type} for {evt.UserId}: {ex.Message}", ex);
             }
+        }
+        // The triggers have run; from here on the profile is only read (policies, templates), so a
+        // store that can keep this instance does not need another copy.
+        if (!unchanged || stored is null)
+        {
+            if (adopting is not null) await adopting.AdoptAsync(profile, ct).ConfigureAwait(false);
+            else await _profiles.UpsertAsync(profile, ct).ConfigureAwait(false);
         }
         if (context.RuleTraces is { } ruleTraces)
             foreach (var ruleTrace in ruleTraces)

@@ -111,6 +111,40 @@ public class EngagementEngineTests
         if (!adoptingStore) Assert.Equal(upserts, counting.Upserts);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task TrackAsync_TriggerThrows_NothingOfTheEventIsStored_SoARetryCountsItOnce(bool adoptingStore)
+    {
+        // A trigger that fails must not leave the event half applied: if the profile's aggregates
+        // were stored before the failure, the host's retry would count the order twice.
+        var counting = new CountingProfileStore();
+        var broken = true;
+        using var h = new EngineHarness(b =>
+        {
+            if (!adoptingStore) b.Services.AddSingleton<IProfileStore>(counting);
+            b.AddTrigger("fragile", ctx =>
+            {
+                ctx.ScheduleTimer("follow_up", "o1", ctx.Event.Time.AddDays(1));
+                if (broken) throw new InvalidDataException("a bug in the shop's trigger");
+            });
+        });
+        await h.Engine.UpsertProfileAsync(Profile("u1"), default);
+        var order = Event("order_placed", "u1", Start, ("orderId", "o1"), ("total", 30m));
+
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => h.Engine.TrackAsync(order, default).AsTask());
+        Assert.Contains("Trigger 'fragile' threw", ex.Message);
+        var after = (await h.Engine.GetProfileAsync("u1", default))!.Aggregates;
+        Assert.Equal((0L, 0, 0m), (after.EventCount, after.OrderCount, after.TotalSpent));
+        h.Time.SetUtcNow(Start.AddDays(2));
+        Assert.Empty(await h.Engine.ProcessDueTimersAsync(default)); // its timer was not scheduled either
+
+        broken = false;
+        await h.Engine.TrackAsync(order, default);
+        after = (await h.Engine.GetProfileAsync("u1", default))!.Aggregates;
+        Assert.Equal((1L, 1, 30m), (after.EventCount, after.OrderCount, after.TotalSpent));
+    }
+
     [Fact]
     public async Task TrackAsync_ProfileSeenByATrigger_StaysAsItWasAfterLaterEvents()
     {
