@@ -64,9 +64,18 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
     public ValueTask<Profile?> GetProfileAsync(string userId, CancellationToken cancellationToken) =>
         _profiles.GetAsync(userId, cancellationToken);
 
+    // Set while this thread runs the triggers of an event. The triggers run synchronously, so a
+    // TrackAsync made from a trigger or a rule action sees it; waiting there for a user lock held
+    // by the event being evaluated would deadlock (same user, or another of the same stripe).
+    [ThreadStatic] private static int t_evaluatingTriggers;
+
     public async ValueTask<TrackResult> TrackAsync(EngagementEvent evt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(evt);
+        if (t_evaluatingTriggers > 0)
+            throw new InvalidOperationException(
+                $"TrackAsync({evt.Type} for {evt.UserId}) was called while triggers were evaluating another event, from a trigger or a rule action; " +
+                "it could wait forever for that event's lock. Propose a candidate or schedule a timer instead, or track the event after TrackAsync returns.");
         try
         {
             EventValidator.Validate(evt);
@@ -123,18 +132,26 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
             replies = HandleInbound(profile, evt, notes ??= []);
         }
         var context = new TriggerContext(profile, evt, now);
-        foreach (var trigger in _triggers)
+        t_evaluatingTriggers++;
+        try
         {
-            try
+            foreach (var trigger in _triggers)
             {
-                trigger.Evaluate(context);
+                try
+                {
+                    trigger.Evaluate(context);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // Nothing of the event is stored yet (profile, timers, messages), so tracking it
+                    // again once the trigger is fixed counts it once.
+                    throw new InvalidOperationException($"Trigger '{trigger.Name}' threw while evaluating {evt.Type} for {evt.UserId}: {ex.Message}", ex);
+                }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // Nothing of the event is stored yet (profile, timers, messages), so tracking it
-                // again once the trigger is fixed counts it once.
-                throw new InvalidOperationException($"Trigger '{trigger.Name}' threw while evaluating {evt.Type} for {evt.UserId}: {ex.Message}", ex);
-            }
+        }
+        finally
+        {
+            t_evaluatingTriggers--;
         }
         // The triggers have run; from here on the profile is only read (policies, templates), so a
         // store that can keep this instance does not need another copy.

@@ -27,8 +27,9 @@ internal sealed class RuleTrigger : ITrigger
 
     public void Evaluate(TriggerContext context)
     {
-        // One session per thread, reset for each event; rented, so an action that tracks another
-        // event on the same thread gets a fresh session rather than this one.
+        // One session per thread, reset for each event; rented, so that if an action ever ran rules
+        // again on this thread (the engine refuses TrackAsync from inside triggers) it would get a
+        // fresh session rather than this one.
         var session = Rent();
         try
         {

@@ -145,6 +145,33 @@ public class EngagementEngineTests
         Assert.Equal((1L, 1, 30m), (after.EventCount, after.OrderCount, after.TotalSpent));
     }
 
+    [Theory]
+    [InlineData("u1")] // the same user: its lock is held by the event being evaluated
+    [InlineData("u2")]
+    public async Task TrackAsync_FromInsideATrigger_RefusedInsteadOfDeadlocking(string other)
+    {
+        IEngagementEngine? engine = null;
+        using var h = new EngineHarness(b => b.AddTrigger("nested", ctx =>
+        {
+            if (ctx.Event.Type == "app_opened")
+                engine!.TrackAsync(Event("product_viewed", other, ctx.Event.Time), default).AsTask().GetAwaiter().GetResult();
+        }));
+        engine = h.Engine;
+        await h.Engine.UpsertProfileAsync(Profile("u1"), default);
+        await h.Engine.UpsertProfileAsync(Profile("u2"), default);
+
+        // On a pool thread with a time limit: were the nested call to wait for the lock, it would
+        // block its caller for good, and the test should fail rather than hang.
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            Task.Run(() => h.Engine.TrackAsync(Event("app_opened", "u1", Start), default).AsTask()).WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.Contains("Trigger 'nested' threw", ex.Message);
+        Assert.Contains("was called while triggers were evaluating another event", ex.InnerException!.Message);
+        // The engine is not left locked: both users track normally afterwards.
+        await h.Engine.TrackAsync(Event("product_viewed", "u1", Start), default).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        await h.Engine.TrackAsync(Event("product_viewed", other, Start), default).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
     [Fact]
     public async Task TrackAsync_ProfileSeenByATrigger_StaysAsItWasAfterLaterEvents()
     {
