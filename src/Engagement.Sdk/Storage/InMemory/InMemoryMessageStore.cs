@@ -9,9 +9,9 @@ namespace Engagement.Storage.InMemory;
 /// same speed per message as a few.
 /// </summary>
 /// <remarks>
-/// Outbox rows waiting for their due time and rows under lease are two <see cref="VersionedHeap{TSlot}"/>s,
-/// as in <see cref="InMemoryTimerStore"/>: a row that is sent, failed, cancelled or rescheduled
-/// bumps its version instead of being searched for in a heap.
+/// Outbox rows wait for their due time and are leased in a <see cref="LeaseQueue{TSlot}"/>, as
+/// timers are in <see cref="InMemoryTimerStore"/>: a row that is sent, failed, cancelled or
+/// rescheduled bumps its version instead of being searched for in a heap.
 /// </remarks>
 public sealed class InMemoryMessageStore : IMessageStore
 {
@@ -23,15 +23,13 @@ public sealed class InMemoryMessageStore : IMessageStore
     private readonly HashSet<string> _dedupeKeys = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Row> _outbox = new(StringComparer.Ordinal);
     private readonly Dictionary<(string, string), string> _byProvider = [];
-    // Not leased, by (due, id); and leased, by (lease end, id).
-    private readonly VersionedHeap<Row> _waiting = new();
-    private readonly VersionedHeap<Row> _leased = new();
+    private readonly LeaseQueue<Row> _queue = new();
 
     private sealed class Row(OutboxMessage message) : HeapSlot
     {
         public OutboxMessage Message = message;
-        // Which heap holds the row's one live entry (the lease end is that entry's time).
-        public bool Leased;
+
+        public override long DueTicks => Message.DueAt.UtcTicks;
 
         public override int CompareTie(HeapSlot other) => string.CompareOrdinal(Message.Sms.MessageId, ((Row)other).Message.Sms.MessageId);
     }
@@ -48,7 +46,7 @@ public sealed class InMemoryMessageStore : IMessageStore
             list.Add(entry);
             var row = new Row(message);
             _outbox[entry.MessageId] = row;
-            _waiting.Push(message.DueAt.UtcTicks, row);
+            _queue.Wait(row);
             return ValueTask.FromResult(true);
         }
     }
@@ -58,21 +56,11 @@ public sealed class InMemoryMessageStore : IMessageStore
     {
         lock (_gate)
         {
-            // Expired leases wait again: they were due when claimed, so they are due now.
-            while (_leased.TryPeek(out var until, out var r) && until <= now.UtcTicks)
-            {
-                _leased.Pop(); // its only live entry: nothing left behind to go stale
-                r.Leased = false;
-                _waiting.Push(r.Message.DueAt.UtcTicks, r);
-            }
+            _queue.ReleaseExpired(now.UtcTicks);
             var claimed = new List<OutboxMessage>();
-            var leaseEnd = (now + leaseFor).UtcTicks;
-            while (claimed.Count < max && _waiting.TryPeek(out var due, out var row) && due <= now.UtcTicks)
+            while (claimed.Count < max && _queue.TryLeaseDue(now.UtcTicks, (now + leaseFor).UtcTicks, out var row))
             {
-                _waiting.Pop();
-                row.Leased = true;
                 row.Message = row.Message with { Attempts = row.Message.Attempts + 1 };
-                _leased.Push(leaseEnd, row);
                 claimed.Add(row.Message);
             }
             return ValueTask.FromResult<IReadOnlyList<OutboxMessage>>(claimed);
@@ -99,10 +87,8 @@ public sealed class InMemoryMessageStore : IMessageStore
         {
             if (_outbox.TryGetValue(messageId, out var row))
             {
-                Unlink(row);
                 row.Message = row.Message with { DueAt = dueAt };
-                row.Leased = false;
-                _waiting.Push(dueAt.UtcTicks, row);
+                _queue.Wait(row);
             }
         }
         return ValueTask.CompletedTask;
@@ -173,15 +159,7 @@ public sealed class InMemoryMessageStore : IMessageStore
     // The message leaves the outbox (sent, failed, cancelled). Call under the gate.
     private void Dequeue(string messageId)
     {
-        if (_outbox.Remove(messageId, out var row)) Unlink(row);
-    }
-
-    // Takes the row out of whichever heap holds its one live entry: that entry becomes stale.
-    private void Unlink(Row row)
-    {
-        row.Version++;
-        if (row.Leased) _leased.Stale++;
-        else _waiting.Stale++;
+        if (_outbox.Remove(messageId, out var row)) _queue.Remove(row);
     }
 
     // A row changed (status, note): in the id index and in its user's list. Call under the gate.

@@ -8,25 +8,23 @@ namespace Engagement.Storage.InMemory;
 /// pending timers can claim and cancel on every event.
 /// </summary>
 /// <remarks>
-/// Pending and leased timers are two binary heaps of (time, slot, version) values. Changing a
-/// timer (rescheduling, cancelling, claiming, completing) bumps its slot's version instead of
-/// searching the heap, and heap entries of an older version are dropped when they reach the top
-/// or when stale entries outnumber live ones (the heap is then rebuilt from the live ones).
+/// Pending and leased timers are a <see cref="LeaseQueue{TSlot}"/>: two binary heaps of (time,
+/// slot, version) values. Changing a timer (rescheduling, cancelling, completing) bumps its slot's
+/// version instead of searching a heap, and heap entries of an older version are dropped when they
+/// reach the top or when stale entries outnumber live ones (the heap is then rebuilt from the live ones).
 /// </remarks>
 public sealed class InMemoryTimerStore : ITimerStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, List<Slot>> _byUser = new(StringComparer.Ordinal);
-    // Not leased, by (due, id); and leased, by (lease end, id).
-    private readonly VersionedHeap<Slot> _pending = new();
-    private readonly VersionedHeap<Slot> _leased = new();
+    private readonly LeaseQueue<Slot> _queue = new();
 
     // Version is bumped on every change, cancelling and completing included.
     private sealed class Slot(TimerEntry timer) : HeapSlot
     {
         public TimerEntry Timer = timer;
-        // Which heap holds the slot's one live entry (the lease end is that entry's time).
-        public bool Leased;
+
+        public override long DueTicks => Timer.DueAt.UtcTicks;
 
         // Timers due at the same instant are common (every user's member-day timer), so ties are
         // ordered by TimerEntry.Id without building the id strings.
@@ -74,13 +72,9 @@ public sealed class InMemoryTimerStore : ITimerStore
         {
             if (!_byUser.TryGetValue(timer.UserId, out var slots)) _byUser[timer.UserId] = slots = new List<Slot>(2);
             var slot = Find(slots, timer.Name, timer.Key);
-            if (slot is null)
-                slots.Add(slot = new Slot(timer));
-            else
-                Unlink(slot);
+            if (slot is null) slots.Add(slot = new Slot(timer));
             slot.Timer = timer;
-            slot.Leased = false;
-            _pending.Push(timer.DueAt.UtcTicks, slot);
+            _queue.Wait(slot);
         }
         return ValueTask.CompletedTask;
     }
@@ -97,7 +91,7 @@ public sealed class InMemoryTimerStore : ITimerStore
                 var t = slots[i].Timer;
                 if (!string.Equals(t.Name, name, StringComparison.Ordinal) || (key is not null && !string.Equals(t.Key, key, StringComparison.Ordinal)))
                     continue;
-                Unlink(slots[i]);
+                _queue.Remove(slots[i]);
                 slots.RemoveAt(i);
                 removed++;
             }
@@ -111,21 +105,10 @@ public sealed class InMemoryTimerStore : ITimerStore
     {
         lock (_gate)
         {
-            // Expired leases go back to the pending set: they were due when claimed, so they are due now.
-            while (_leased.TryPeek(out var ticks, out var s) && ticks <= now.UtcTicks)
-            {
-                _leased.Pop(); // its only live entry: nothing left behind to go stale
-                s.Leased = false;
-                _pending.Push(s.Timer.DueAt.UtcTicks, s);
-            }
+            _queue.ReleaseExpired(now.UtcTicks);
             List<TimerEntry>? due = null;
-            while ((due?.Count ?? 0) < max && _pending.TryPeek(out var ticks, out var s) && ticks <= now.UtcTicks)
-            {
-                _pending.Pop();
-                s.Leased = true;
-                _leased.Push((now + leaseFor).UtcTicks, s);
+            while ((due?.Count ?? 0) < max && _queue.TryLeaseDue(now.UtcTicks, (now + leaseFor).UtcTicks, out var s))
                 (due ??= []).Add(s.Timer);
-            }
             return ValueTask.FromResult<IReadOnlyList<TimerEntry>>((IReadOnlyList<TimerEntry>?)due ?? []);
         }
     }
@@ -138,7 +121,7 @@ public sealed class InMemoryTimerStore : ITimerStore
         {
             if (_byUser.TryGetValue(timer.UserId, out var slots) && Find(slots, timer.Name, timer.Key) is { } slot && slot.Timer.DueAt == timer.DueAt)
             {
-                Unlink(slot);
+                _queue.Remove(slot);
                 slots.Remove(slot);
                 if (slots.Count == 0) _byUser.Remove(timer.UserId);
             }
@@ -151,19 +134,11 @@ public sealed class InMemoryTimerStore : ITimerStore
     {
         lock (_gate)
         {
-            DateTimeOffset? next = _pending.TryPeek(out _, out var first) ? first.Timer.DueAt : null;
-            foreach (var s in _leased.LiveSlots())
+            DateTimeOffset? next = _queue.TryPeekWaiting(out var first) ? first.Timer.DueAt : null;
+            foreach (var s in _queue.Leased())
                 if (next is null || s.Timer.DueAt < next) next = s.Timer.DueAt;
             return ValueTask.FromResult(next);
         }
-    }
-
-    // Takes the slot out of whichever heap holds its one live entry: that entry becomes stale.
-    private void Unlink(Slot slot)
-    {
-        slot.Version++;
-        if (slot.Leased) _leased.Stale++;
-        else _pending.Stale++;
     }
 
     private static Slot? Find(List<Slot> slots, string name, string key)

@@ -1,20 +1,87 @@
 namespace Engagement.Storage.InMemory;
 
 /// <summary>
-/// Something a <see cref="VersionedHeap{TSlot}"/> orders: a row of an in-memory store that can be
-/// changed without searching the heap. Bumping <see cref="Version"/> makes the heap's entry for
-/// the row stale; the store then pushes a new entry if the row is still waiting.
+/// A row of an in-memory store that waits for its due time and is then leased (an outbox
+/// message, a timer), kept in a <see cref="LeaseQueue{TSlot}"/>. Changing it (rescheduling,
+/// removing) bumps <see cref="Version"/> instead of searching a heap: the heap's entry for the
+/// row turns stale and is dropped later.
 /// </summary>
 internal abstract class HeapSlot
 {
     /// <summary>Bumped on every change: a heap entry made for another version is stale.</summary>
     public int Version;
 
+    /// <summary>Where the slot's one live heap entry is.</summary>
+    internal SlotPlace Place;
+
+    /// <summary>When the row is due (UTC ticks), read when it is put in line.</summary>
+    public abstract long DueTicks { get; }
+
     /// <summary>
     /// Orders this slot against another of the same heap due at the same instant: by id, ordinal,
     /// as the SQLite stores' <c>ORDER BY</c> does (negative when this one comes first).
     /// </summary>
     public abstract int CompareTie(HeapSlot other);
+}
+
+internal enum SlotPlace : byte { None, Waiting, Leased }
+
+/// <summary>
+/// Rows waiting for their due time and rows under lease, with the SQLite stores' semantics: a
+/// claim takes due rows in (due time, id) order, a lease that runs out puts its row back in line
+/// (it was due when claimed, so it is due now), and putting a row in line again or removing it
+/// drops it from wherever it was. Every operation is logarithmic in the number of rows. Not
+/// thread-safe: the stores call it under their lock.
+/// </summary>
+internal sealed class LeaseQueue<TSlot> where TSlot : HeapSlot
+{
+    // Not leased, by (due, id); and leased, by (lease end, id).
+    private readonly VersionedHeap<TSlot> _waiting = new();
+    private readonly VersionedHeap<TSlot> _leased = new();
+
+    /// <summary>Puts the slot in line at its <see cref="HeapSlot.DueTicks"/> (new, rescheduled, or taken back from a lease).</summary>
+    public void Wait(TSlot slot)
+    {
+        Remove(slot);
+        _waiting.Push(slot.DueTicks, slot);
+        slot.Place = SlotPlace.Waiting;
+    }
+
+    /// <summary>Takes the slot out, waiting or leased; nothing when it is in neither.</summary>
+    public void Remove(TSlot slot)
+    {
+        if (slot.Place == SlotPlace.None) return;
+        slot.Version++;
+        (slot.Place == SlotPlace.Leased ? _leased : _waiting).Stale++;
+        slot.Place = SlotPlace.None;
+    }
+
+    /// <summary>Puts the rows whose lease ended by <paramref name="nowTicks"/> back in line.</summary>
+    public void ReleaseExpired(long nowTicks)
+    {
+        while (_leased.TryPeek(out var until, out var slot) && until <= nowTicks)
+        {
+            _leased.Pop(); // its only live entry: nothing left behind to go stale
+            _waiting.Push(slot.DueTicks, slot);
+            slot.Place = SlotPlace.Waiting;
+        }
+    }
+
+    /// <summary>Leases the first row due by <paramref name="nowTicks"/> until <paramref name="leaseEndTicks"/>; false when none is due.</summary>
+    public bool TryLeaseDue(long nowTicks, long leaseEndTicks, out TSlot slot)
+    {
+        if (!_waiting.TryPeek(out var due, out slot) || due > nowTicks) return false;
+        _waiting.Pop();
+        _leased.Push(leaseEndTicks, slot);
+        slot.Place = SlotPlace.Leased;
+        return true;
+    }
+
+    /// <summary>The first waiting row, if any.</summary>
+    public bool TryPeekWaiting(out TSlot slot) => _waiting.TryPeek(out _, out slot);
+
+    /// <summary>The leased rows, in no particular order.</summary>
+    public IEnumerable<TSlot> Leased() => _leased.LiveSlots();
 }
 
 /// <summary>
