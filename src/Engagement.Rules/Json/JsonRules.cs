@@ -28,25 +28,6 @@ public static class JsonRules
 {
     private static readonly HashSet<string> s_ruleKeys = ["name", "description", "tags", "priority", "when", "then"];
 
-    // Index of the first high surrogate without its low half, or low surrogate without its high half.
-    private static int? UnpairedSurrogate(string text)
-    {
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
-            else if (char.IsSurrogate(text[i])) return i;
-        }
-        return null;
-    }
-
-    // 1-based line and column (in UTF-16 code units) of an index.
-    private static (int Line, int Column) LineAndColumn(string text, int index)
-    {
-        var lineStart = index == 0 ? 0 : text.LastIndexOf('\n', index - 1) + 1;
-        var line = 1 + text.AsSpan(0, index).Count('\n');
-        return (line, index - lineStart + 1);
-    }
-
     /// <summary>Parses a document (<c>{"rules": [...]}</c> or a bare array of rules) into rule definitions.</summary>
     /// <exception cref="RuleLoadException">The document or one of its expressions is invalid.</exception>
     public static IReadOnlyList<RuleDefinition> Load(string json, JsonRuleOptions options)
@@ -62,12 +43,9 @@ public static class JsonRules
         {
             throw new RuleLoadException(null, "$", null, $"not valid JSON: {ex.Message}");
         }
-        catch (ArgumentException) when (UnpairedSurrogate(json) is { } at)
+        catch (ArgumentException) when (JsonStrings.DescribeUnpairedSurrogate(json) is { } where)
         {
-            // The parser transcodes to UTF-8 first and refuses half a surrogate pair without saying where.
-            var (line, column) = LineAndColumn(json, at);
-            throw new RuleLoadException(null, "$", null,
-                $"not valid JSON: an unpaired UTF-16 surrogate (U+{(int)json[at]:X4}) at line {line}, column {column}; the text is not valid Unicode");
+            throw new RuleLoadException(null, "$", null, $"not valid JSON: {where}; the text is not valid Unicode");
         }
         using (doc)
         {

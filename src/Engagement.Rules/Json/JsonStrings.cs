@@ -70,10 +70,30 @@ internal static class JsonStrings
         {
             return null;
         }
-        catch (ArgumentException)
+        catch (ArgumentException) when (DescribeUnpairedSurrogate(json) is { } where)
         {
-            return ("$", HalfSurrogate); // the text itself holds half a pair, before any escaping
+            return ("$", "is not valid Unicode text: " + where);
         }
+    }
+
+    /// <summary>
+    /// Where a text holds half a surrogate pair itself, not escaped (<c>an unpaired UTF-16
+    /// surrogate (U+D83D) at line 2, column 15</c>), or null when it holds none. The JSON parser
+    /// refuses such a text with an <see cref="ArgumentException"/> that does not say where.
+    /// </summary>
+    public static string? DescribeUnpairedSurrogate(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
+            else if (char.IsSurrogate(text[i]))
+            {
+                var lineStart = i == 0 ? 0 : text.LastIndexOf('\n', i - 1) + 1;
+                var line = 1 + text.AsSpan(0, i).Count('\n');
+                return $"an unpaired UTF-16 surrogate (U+{(int)text[i]:X4}) at line {line}, column {i - lineStart + 1}";
+            }
+        }
+        return null;
     }
 
     private static bool Readable(JsonElement s)

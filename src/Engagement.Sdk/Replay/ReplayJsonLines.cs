@@ -64,10 +64,9 @@ internal static class ReplayJsonLines
         {
             throw new ReplayLineException("", $"not valid JSON: {ex.Message}");
         }
-        catch (ArgumentException)
+        catch (ArgumentException) when (Rules.JsonStrings.DescribeUnpairedSurrogate(line) is { } where)
         {
-            // The parser transcodes the line to UTF-8 first, and half a surrogate pair cannot be.
-            throw new ReplayLineException("", "not valid Unicode text: the line holds half a UTF-16 surrogate pair.");
+            throw new ReplayLineException("", $"not valid Unicode text: the line holds {where}.");
         }
         var kind = doc.RootElement.ValueKind;
         if (kind != JsonValueKind.Object)

@@ -25,10 +25,9 @@ internal static class JsonFiles
         {
             throw new EngagementValidationException("$", $"the {what} is not valid JSON: {ex.Message}");
         }
-        catch (ArgumentException)
+        catch (ArgumentException) when (JsonStrings.DescribeUnpairedSurrogate(json) is { } where)
         {
-            // The parser transcodes the text to UTF-8 first, and half a surrogate pair cannot be.
-            throw new EngagementValidationException("$", $"the {what} is not valid Unicode text: it holds half a UTF-16 surrogate pair.");
+            throw new EngagementValidationException("$", $"the {what} is not valid Unicode text: it holds {where}.");
         }
         if (JsonStrings.Find(doc.RootElement) is { } at)
         {

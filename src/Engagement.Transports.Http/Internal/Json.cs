@@ -17,7 +17,7 @@ internal static class Json
         JsonDocument doc;
         try { doc = JsonDocument.Parse(body); }
         catch (JsonException) { return null; }
-        catch (ArgumentException) { return null; } // half a pair in the text itself
+        catch (ArgumentException) when (Rules.JsonStrings.DescribeUnpairedSurrogate(body) is not null) { return null; } // half a pair in the text itself
         if (Rules.JsonStrings.Find(doc.RootElement) is null) return doc;
         doc.Dispose();
         return null;

@@ -26,7 +26,10 @@ internal static class ChinaWebhookJson
         JsonDocument doc;
         try { doc = JsonDocument.Parse(body); }
         catch (JsonException ex) { throw new WebhookPayloadException($"{vendor} callback body is not valid JSON (truncated?) at byte {ex.BytePositionInLine}: {ex.Message}", ex); }
-        catch (ArgumentException ex) { throw new WebhookPayloadException($"{vendor} callback body is not valid Unicode text (half a UTF-16 surrogate pair).", ex); }
+        catch (ArgumentException ex) when (Rules.JsonStrings.DescribeUnpairedSurrogate(body) is { } where)
+        {
+            throw new WebhookPayloadException($"{vendor} callback body is not valid Unicode text: it holds {where}.", ex);
+        }
         if (Rules.JsonStrings.Find(doc.RootElement) is not { } at) return doc;
         doc.Dispose();
         throw new WebhookPayloadException($"{vendor} callback: {at.Path} {at.Problem}.");
