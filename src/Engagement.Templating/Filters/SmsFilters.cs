@@ -33,8 +33,8 @@ internal static class SmsFilters
             catch (CultureNotFoundException) { throw StandardFilters.Error($"money: unknown culture '{LiquidValues.ToText(a.At(0))}'"); }
         }
         var n = LiquidValues.ToNumber(input);
-        var amount = n switch { long l => l, double d => (decimal)d, decimal m => m, _ => 0m };
-        return amount.ToString("C", culture);
+        // Exact as a decimal where one holds the amount; a double beyond that (or NaN) is formatted as the double it is.
+        return LiquidValues.TryToDecimal(n, out var amount) ? amount.ToString("C", culture) : ((double)n).ToString("C", culture);
     }
 
     /// <summary><c>mask_phone</c>: keeps the first 3 and last 4 digits and masks the rest (<c>13812341234</c> → <c>138****1234</c>); short numbers keep only the last 2.</summary>

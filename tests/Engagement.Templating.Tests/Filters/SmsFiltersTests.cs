@@ -14,6 +14,13 @@ public class SmsFiltersTests
         Assert.Equal("$12.50", t.Render(new TemplateContext(options: s_options) { Culture = CultureInfo.GetCultureInfo("en-US") }));
     }
 
+    [Fact]
+    public void Money_AmountBeyondADecimal_FormatsTheDouble()
+    {
+        var ctx = new TemplateContext(new Dictionary<string, object?> { ["v"] = 1e30 }, s_options) { Culture = CultureInfo.GetCultureInfo("en-US") };
+        Assert.Equal("$1,000,000,000,000,000,019,884,624,838,656.00", LiquidTemplate.Parse("{{ v | money }}", s_options).Render(ctx));
+    }
+
     [Theory]
     [InlineData("13812341234", "138****1234")]
     [InlineData("138 1234 1234", "138 **** 1234")]
