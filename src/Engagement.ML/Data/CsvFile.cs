@@ -34,7 +34,7 @@ public sealed class CsvFile
     {
         if (!File.Exists(path)) throw new MlDataException($"file not found: {path}");
         using var reader = new StreamReader(path, Encoding.UTF8);
-        return Parse(reader, path);
+        return Parse(reader, Path.GetFileName(path)); // errors name the file as the loaders' do
     }
 
     /// <summary>Parses CSV text from <paramref name="reader"/>; <paramref name="source"/> names it in errors.</summary>

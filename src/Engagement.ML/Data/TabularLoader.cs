@@ -12,13 +12,17 @@ public static class TabularLoader
     /// </summary>
     /// <exception cref="MlDataException">Unknown column, empty file, a label value that never occurs, or an unparseable value.</exception>
     public static TabularData LoadForTraining(string path, TabularOptions options)
-        => InferAndEncode(CsvFile.Read(path), options, Path.GetFileName(path));
+        => InferAndEncode(CsvFile.Read(path), options);
 
     /// <summary>As <see cref="LoadForTraining(string, TabularOptions)"/> over an already parsed file.</summary>
-    public static TabularData InferAndEncode(CsvFile csv, TabularOptions options, string source = "input")
+    /// <param name="csv">The parsed file.</param>
+    /// <param name="options">Label, id, exclusions and kind overrides.</param>
+    /// <param name="source">What errors call the file; by default the name it was read under (<see cref="CsvFile.Source"/>).</param>
+    public static TabularData InferAndEncode(CsvFile csv, TabularOptions options, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(csv);
         ArgumentNullException.ThrowIfNull(options);
+        source ??= csv.Source;
         if (csv.Rows.Count == 0) throw new MlDataException($"{source}: the file has a header but no data rows");
         if (options.LabelColumn is not null && string.IsNullOrWhiteSpace(options.PositiveValue))
             throw new MlDataException("a positive label value is required with a label column (--positive)");
@@ -61,11 +65,11 @@ public static class TabularLoader
     {
         ArgumentNullException.ThrowIfNull(schema);
         var csv = CsvFile.Read(path);
-        if (csv.Rows.Count == 0) throw new MlDataException($"{Path.GetFileName(path)}: the file has a header but no data rows");
+        if (csv.Rows.Count == 0) throw new MlDataException($"{csv.Source}: the file has a header but no data rows");
         if (labelColumn is not null && string.IsNullOrWhiteSpace(positiveValue))
             throw new MlDataException("a positive label value is required with a label column (--positive)");
         var s = schema with { LabelColumn = labelColumn, PositiveValue = positiveValue?.Trim(), IdColumn = idColumn };
-        return Encode(csv, s, labelColumn is not null, Path.GetFileName(path));
+        return Encode(csv, s, labelColumn is not null, csv.Source);
     }
 
     private static FeatureKind Infer(CsvFile csv, int c)
