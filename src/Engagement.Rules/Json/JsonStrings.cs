@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace Engagement.Rules;
@@ -23,40 +24,44 @@ internal static class JsonStrings
     /// that cannot be read as text (and, with <paramref name="numbers"/>, of the first number that
     /// is beyond a double: 1e400 reads as infinity), or null when every one can.
     /// </summary>
-    public static (string Path, string Problem)? Find(JsonElement element, string path = "$", bool numbers = false)
+    public static (string Path, string Problem)? Find(JsonElement element, string path = "$", bool numbers = false) =>
+        FindIn(element, numbers) is { } bad ? (path + bad.Suffix, bad.Problem) : null;
+
+    // The walk allocates nothing while all is well: a path is put together only on the way back
+    // from a bad value, and only escaped texts are decoded to be checked (the parser has already
+    // refused half a pair that is not escaped).
+    private static (string Suffix, string Problem)? FindIn(JsonElement element, bool numbers)
     {
         switch (element.ValueKind)
         {
             case JsonValueKind.String:
-                return Readable(element) ? null : (path, HalfSurrogate);
+                return !HasEscape(JsonMarshal.GetRawUtf8Value(element)) || Readable(element) ? null : ("", HalfSurrogate);
             case JsonValueKind.Number:
-                return !numbers || (element.TryGetDouble(out var d) && double.IsFinite(d)) ? null : (path, HugeNumber);
+                return !numbers || (element.TryGetDouble(out var d) && double.IsFinite(d)) ? null : ("", HugeNumber);
             case JsonValueKind.Array:
                 var i = 0;
                 foreach (var item in element.EnumerateArray())
-                    if (Find(item, $"{path}[{i++}]", numbers) is { } found) return found;
+                {
+                    if (FindIn(item, numbers) is { } found) return ($"[{i}]{found.Suffix}", found.Problem);
+                    i++;
+                }
                 return null;
             case JsonValueKind.Object:
                 var n = 0;
                 foreach (var property in element.EnumerateObject())
                 {
-                    string name;
-                    try
-                    {
-                        name = property.Name;
-                    }
-                    catch (InvalidOperationException)
-                    {
-                        return ($"{path} (the name of member {n})", HalfSurrogate);
-                    }
+                    if (HasEscape(JsonMarshal.GetRawUtf8PropertyName(property)) && !Readable(property))
+                        return ($" (the name of member {n})", HalfSurrogate);
                     n++;
-                    if (Find(property.Value, $"{path}.{name}", numbers) is { } found) return found;
+                    if (FindIn(property.Value, numbers) is { } found) return ($".{property.Name}{found.Suffix}", found.Problem);
                 }
                 return null;
             default:
                 return null;
         }
     }
+
+    private static bool HasEscape(ReadOnlySpan<byte> raw) => raw.IndexOf((byte)'\\') >= 0;
 
     /// <summary>As <see cref="Find(JsonElement, string, bool)"/> for a whole text; null also when it is not JSON at all.</summary>
     public static (string Path, string Problem)? Find(string json, JsonDocumentOptions options = default, bool numbers = false)
@@ -101,6 +106,19 @@ internal static class JsonStrings
         try
         {
             s.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static bool Readable(JsonProperty p)
+    {
+        try
+        {
+            _ = p.Name;
             return true;
         }
         catch (InvalidOperationException)

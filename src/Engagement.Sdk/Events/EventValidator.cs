@@ -23,8 +23,8 @@ public static class EventValidator
         // Values parsed from JSON stay JsonElements; one with half a surrogate pair escaped ("\ud800")
         // or a number no double holds (1e400) would throw wherever it is read, so it is refused here, by name.
         foreach (var (name, value) in evt.Properties)
-            if (value is JsonElement json && Rules.JsonStrings.Find(json, "properties." + name, numbers: true) is { } at)
-                throw new EngagementValidationException(at.Path, at.Problem + ".");
+            if (value is JsonElement json && Rules.JsonStrings.Find(json, "", numbers: true) is { } at)
+                throw new EngagementValidationException("properties." + name + at.Path, at.Problem + ".");
         if (!EventTypes.Required.TryGetValue(evt.Type, out var required)) return;
         foreach (var (name, kind) in required)
         {
