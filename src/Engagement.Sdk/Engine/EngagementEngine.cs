@@ -110,12 +110,13 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
         List<TraceEntry>? notes = null;
         var adopting = _profiles as IAdoptingProfileStore;
         // The engine's own timer events change nothing on a profile (no aggregates, no consent), so
-        // unless scores are computed on track the stored profile is read as it is and not written back.
+        // unless scores are computed on track the profile is not written back.
         var unchanged = evt.Type == EventTypes.Timer && ScoreOnTrack is null;
         // An adopting store's working copy shares attributes, consent and scores with the stored
-        // profile: whatever changes them below takes its own copy first.
+        // profile: whatever changes them below takes its own copy first. A timer event gets one
+        // too: the stored instance is updated in place by later events, and what the triggers and
+        // the rule traces saw must stay as it was.
         var stored = adopting is null ? await _profiles.GetAsync(evt.UserId, ct).ConfigureAwait(false)
-            : unchanged ? adopting.GetStored(evt.UserId)
             : adopting.GetForEvent(evt.UserId);
         var profile = stored ?? new Profile { UserId = evt.UserId };
         ProfileUpdater.Apply(profile, evt);

@@ -107,6 +107,30 @@ public sealed class Profile
         return c;
     }
 
+    /// <summary>
+    /// Makes this stored instance read as <paramref name="working"/>, the engine's working copy of
+    /// it after an event (<see cref="CopyForEvent"/>): scalars and shared parts are taken over, and
+    /// the aggregates are copied into this instance's own. The in-memory store does this instead of
+    /// keeping the working copy, so that a long-lived profile is not replaced by a new one (two new
+    /// objects for the collector to promote) on every event. The caller holds the lock that readers
+    /// of this instance take.
+    /// </summary>
+    internal void TakeOver(Profile working)
+    {
+        Phone = working.Phone;
+        Locale = working.Locale;
+        TimeZone = working.TimeZone;
+        Tier = working.Tier;
+        _attributes = working._attributes;
+        _consent = working._consent;
+        _scores = working._scores;
+        // Never the working copy's own aggregates: a trigger or a rule trace may hold that copy,
+        // and what it saw must not change when this instance is updated by a later event.
+        if (working._aggregates is not { } aggregates) _aggregates = null;
+        else if (_aggregates is null) _aggregates = aggregates.Copy();
+        else _aggregates.CopyFrom(aggregates);
+    }
+
     // The copy's scalar fields; the parts are the callers' choice (copied or shared).
     private Profile Shell() => new() { UserId = UserId, Phone = Phone, Locale = Locale, TimeZone = TimeZone, Tier = Tier };
 

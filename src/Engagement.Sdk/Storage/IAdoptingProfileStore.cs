@@ -7,18 +7,23 @@ namespace Engagement.Storage;
 /// the profile it tracked an event on when it will not change it again, which saves the copy a
 /// store makes on every upsert; stores that serialise (SQLite) have no use for it.
 /// </summary>
+/// <remarks>
+/// The parts a working copy shares with the stored instance (attributes, consent, scores) are never
+/// changed in place; the stored instance's own fields and aggregates may be, by
+/// <see cref="AdoptAsync"/>, under the instance's monitor and the engine's lock for the user.
+/// </remarks>
 internal interface IAdoptingProfileStore
 {
     /// <summary>
     /// The engine's working copy of a stored profile for one event (<see cref="Profile.CopyForEvent"/>):
     /// it shares the parts the event does not change with the stored instance, which is safe
-    /// because stored instances are never changed in place. Null when the user is unknown.
+    /// because those parts are never changed in place. Null when the user is unknown.
     /// </summary>
     Profile? GetForEvent(string userId);
 
-    /// <summary>The stored instance itself, for an event that changes nothing on it; never to be changed. Null when the user is unknown.</summary>
-    Profile? GetStored(string userId);
-
-    /// <summary>Stores <paramref name="profile"/> itself; the caller must never change it afterwards.</summary>
+    /// <summary>
+    /// Stores what <paramref name="profile"/> holds: the profile itself for a new user, or its values
+    /// taken over by the stored instance in place; the caller must never change it afterwards.
+    /// </summary>
     ValueTask AdoptAsync(Profile profile, CancellationToken cancellationToken);
 }

@@ -196,6 +196,33 @@ public class EngagementEngineTests
         Assert.Equal("inbound:START", stored.Consent.Get(ConsentPurpose.SmsMarketing)!.Source);
     }
 
+    [Fact]
+    public async Task TrackAsync_ProfileSeenOnAFirstEventOrATimer_StaysAsItWasAfterLaterEvents()
+    {
+        // The in-memory store updates its stored profile in place after each event; neither the
+        // profile a new user's first event made nor the one a timer event saw may be that instance.
+        var seen = new List<Profile>();
+        using var h = new EngineHarness(b => b.AddTrigger("watch", ctx =>
+        {
+            seen.Add(ctx.Profile);
+            if (ctx.Event.Type == EventTypes.AppOpened && ctx.Profile.Aggregates.EventCount == 1)
+                ctx.ScheduleTimer("nudge", "n1", ctx.Event.Time.AddMinutes(10));
+        }));
+        await h.Engine.TrackAsync(Event("app_opened", "new", Start), default); // no profile upserted
+        h.Time.SetUtcNow(Start.AddMinutes(10));
+        var fired = await h.Engine.ProcessDueTimersAsync(default);
+        Assert.Single(fired);
+        await h.Engine.TrackAsync(Event("order_placed", "new", Start.AddMinutes(11), ("orderId", "o1"), ("total", 30m)), default);
+        await h.Engine.TrackAsync(Event("app_opened", "new", Start.AddMinutes(12)), default);
+
+        Assert.Equal(4, seen.Count);
+        Assert.Equal([1L, 1L, 2L, 3L], seen.Select(x => x.Aggregates.EventCount));
+        Assert.Equal([0, 0, 1, 1], seen.Select(x => x.Aggregates.OrderCount));
+        var stored = (await h.Engine.GetProfileAsync("new", default))!;
+        Assert.Equal(3L, stored.Aggregates.EventCount);
+        Assert.Equal(30m, stored.Aggregates.TotalSpent);
+    }
+
     [Theory]
     [InlineData("STOP")]
     [InlineData("t")]
