@@ -8,5 +8,8 @@ namespace Engagement.Storage;
 public sealed record TimerEntry(string UserId, string Name, string Key, DateTimeOffset DueAt)
 {
     /// <summary>Identity of the timer: scheduling the same id again replaces it.</summary>
-    public string Id => $"{Name}\u001f{UserId}\u001f{Key}";
+    public string Id => IdOf(Name, UserId, Key);
+
+    /// <summary>The <see cref="Id"/> of a timer with these parts.</summary>
+    internal static string IdOf(string name, string userId, string key) => $"{name}\u001f{userId}\u001f{key}";
 }

@@ -19,29 +19,44 @@ public sealed class InMemoryTimerStore : ITimerStore
     private readonly Dictionary<string, List<Slot>> _byUser = new(StringComparer.Ordinal);
     private readonly LeaseQueue<Slot> _queue = new();
 
-    // Version is bumped on every change, cancelling and completing included.
+    // Version is bumped on every change, cancelling and completing included. A slot keeps the
+    // timer's values, not the caller's TimerEntry: a timer pushed back on every event (win-back)
+    // then changes one long-lived slot instead of leaving a new entry for the collector to promote
+    // each time. Entries are made when timers are claimed.
     private sealed class Slot(TimerEntry timer) : HeapSlot
     {
-        public TimerEntry Timer = timer;
+        public readonly string UserId = timer.UserId;
+        public readonly string Name = timer.Name;
+        public readonly string Key = timer.Key;
+        public DateTimeOffset DueAt = timer.DueAt;
 
-        public override long DueTicks => Timer.DueAt.UtcTicks;
+        public override long DueTicks => DueAt.UtcTicks;
+
+        public TimerEntry ToEntry() => new(UserId, Name, Key, DueAt);
 
         // Timers due at the same instant are common (every user's member-day timer), so ties are
         // ordered by TimerEntry.Id without building the id strings.
-        public override int CompareTie(HeapSlot other) => CompareIds(Timer, ((Slot)other).Timer);
+        public override int CompareTie(HeapSlot other)
+        {
+            var o = (Slot)other;
+            return CompareIds(Name, UserId, Key, o.Name, o.UserId, o.Key);
+        }
     }
 
     /// <summary>
     /// <c>string.CompareOrdinal(a.Id, b.Id)</c> without making the ids: they are
     /// <c>Name U+001F UserId U+001F Key</c>, compared part by part.
     /// </summary>
-    internal static int CompareIds(TimerEntry a, TimerEntry b)
+    internal static int CompareIds(TimerEntry a, TimerEntry b) => CompareIds(a.Name, a.UserId, a.Key, b.Name, b.UserId, b.Key);
+
+    private static int CompareIds(string aName, string aUser, string aKey, string bName, string bUser, string bKey)
     {
-        var c = ComparePart(a.Name, b.Name, last: false);
-        if (c is null) c = ComparePart(a.UserId, b.UserId, last: false);
-        if (c is null) c = ComparePart(a.Key, b.Key, last: true);
+        var c = ComparePart(aName, bName, last: false);
+        if (c is null) c = ComparePart(aUser, bUser, last: false);
+        if (c is null) c = ComparePart(aKey, bKey, last: true);
         // A part that holds the separator itself leaves the order to the ids as built.
-        return c is { } decided and not Undecided ? decided : string.CompareOrdinal(a.Id, b.Id);
+        return c is { } decided and not Undecided ? decided
+            : string.CompareOrdinal(TimerEntry.IdOf(aName, aUser, aKey), TimerEntry.IdOf(bName, bUser, bKey));
     }
 
     private const char IdSeparator = '\u001f';
@@ -73,7 +88,7 @@ public sealed class InMemoryTimerStore : ITimerStore
             if (!_byUser.TryGetValue(timer.UserId, out var slots)) _byUser[timer.UserId] = slots = new List<Slot>(2);
             var slot = Find(slots, timer.Name, timer.Key);
             if (slot is null) slots.Add(slot = new Slot(timer));
-            slot.Timer = timer;
+            else slot.DueAt = timer.DueAt;
             _queue.Wait(slot);
         }
         return ValueTask.CompletedTask;
@@ -88,7 +103,7 @@ public sealed class InMemoryTimerStore : ITimerStore
             var removed = 0;
             for (var i = slots.Count - 1; i >= 0; i--)
             {
-                var t = slots[i].Timer;
+                var t = slots[i];
                 if (!string.Equals(t.Name, name, StringComparison.Ordinal) || (key is not null && !string.Equals(t.Key, key, StringComparison.Ordinal)))
                     continue;
                 _queue.Remove(slots[i]);
@@ -108,7 +123,7 @@ public sealed class InMemoryTimerStore : ITimerStore
             _queue.ReleaseExpired(now.UtcTicks);
             List<TimerEntry>? due = null;
             while ((due?.Count ?? 0) < max && _queue.TryLeaseDue(now.UtcTicks, (now + leaseFor).UtcTicks, out var s))
-                (due ??= []).Add(s.Timer);
+                (due ??= []).Add(s.ToEntry());
             return ValueTask.FromResult<IReadOnlyList<TimerEntry>>((IReadOnlyList<TimerEntry>?)due ?? []);
         }
     }
@@ -119,7 +134,7 @@ public sealed class InMemoryTimerStore : ITimerStore
         ArgumentNullException.ThrowIfNull(timer);
         lock (_gate)
         {
-            if (_byUser.TryGetValue(timer.UserId, out var slots) && Find(slots, timer.Name, timer.Key) is { } slot && slot.Timer.DueAt == timer.DueAt)
+            if (_byUser.TryGetValue(timer.UserId, out var slots) && Find(slots, timer.Name, timer.Key) is { } slot && slot.DueAt == timer.DueAt)
             {
                 _queue.Remove(slot);
                 slots.Remove(slot);
@@ -134,9 +149,9 @@ public sealed class InMemoryTimerStore : ITimerStore
     {
         lock (_gate)
         {
-            DateTimeOffset? next = _queue.TryPeekWaiting(out var first) ? first.Timer.DueAt : null;
+            DateTimeOffset? next = _queue.TryPeekWaiting(out var first) ? first.DueAt : null;
             foreach (var s in _queue.Leased())
-                if (next is null || s.Timer.DueAt < next) next = s.Timer.DueAt;
+                if (next is null || s.DueAt < next) next = s.DueAt;
             return ValueTask.FromResult(next);
         }
     }
@@ -144,7 +159,7 @@ public sealed class InMemoryTimerStore : ITimerStore
     private static Slot? Find(List<Slot> slots, string name, string key)
     {
         foreach (var s in slots)
-            if (string.Equals(s.Timer.Name, name, StringComparison.Ordinal) && string.Equals(s.Timer.Key, key, StringComparison.Ordinal))
+            if (string.Equals(s.Name, name, StringComparison.Ordinal) && string.Equals(s.Key, key, StringComparison.Ordinal))
                 return s;
         return null;
     }
