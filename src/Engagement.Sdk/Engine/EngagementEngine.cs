@@ -372,12 +372,38 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
             {
                 var evt = new EngagementEvent(EventTypes.Timer, t.UserId, t.DueAt)
                 {
-                    Properties = new Dictionary<string, object?> { ["timer"] = t.Name, ["key"] = t.Key },
-                    EventId = "t_" + t.Id + "@" + t.DueAt.UtcTicks,
+                    Properties = new TimerEventProperties(t.Name, t.Key),
+                    EventId = TimerEventId(t),
                 };
                 results.Add(await TrackAsync(evt, cancellationToken).ConfigureAwait(false));
                 await _timers.CompleteAsync(t, cancellationToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    // "t_" + timer id + "@" + due ticks (TimerEntry.Id's form), made as one string: the id alone would be another.
+    internal static string TimerEventId(TimerEntry t)
+    {
+        var ticks = t.DueAt.UtcTicks;
+        var digits = 1;
+        for (var rest = ticks; rest >= 10; rest /= 10) digits++;
+        return string.Create(2 + t.Name.Length + 1 + t.UserId.Length + 1 + t.Key.Length + 1 + digits, t, static (dst, t) =>
+        {
+            var at = 0;
+            Put(dst, ref at, "t_");
+            Put(dst, ref at, t.Name);
+            dst[at++] = '\u001f';
+            Put(dst, ref at, t.UserId);
+            dst[at++] = '\u001f';
+            Put(dst, ref at, t.Key);
+            dst[at++] = '@';
+            t.DueAt.UtcTicks.TryFormat(dst[at..], out _, default, System.Globalization.CultureInfo.InvariantCulture);
+        });
+
+        static void Put(Span<char> dst, ref int at, string part)
+        {
+            part.CopyTo(dst[at..]);
+            at += part.Length;
         }
     }
 

@@ -13,6 +13,21 @@ public class MessageIdsTests
     private static readonly DateTimeOffset T = new(2026, 3, 2, 10, 15, 0, TimeSpan.FromHours(8));
 
     [Fact]
+    public void TimerEventId_IsTheTimerIdAndDueTicks()
+    {
+        // Messages a timer leads to take their idempotency key from this id, so its form is pinned.
+        var t = new Engagement.Storage.TimerEntry("u1", "cart_abandoned", "c-1", T);
+        Assert.Equal("t_cart_abandoned\u001fu1\u001fc-1@" + T.UtcTicks, EngagementEngine.TimerEventId(t));
+        Engagement.TestSupport.Prop.ForAll(cases: 5_000, seed: 17, (rng, _) =>
+        {
+            string Part() => new(Enumerable.Range(0, rng.Next(0, 6)).Select(_ => "ab1_\u001f用"[rng.Next(6)]).ToArray());
+            var ticks = rng.Next(4) switch { 0 => 0L, 1 => rng.NextInt64(0, 100), 2 => DateTimeOffset.MaxValue.UtcTicks, _ => rng.NextInt64(0, DateTimeOffset.MaxValue.UtcTicks) };
+            var timer = new Engagement.Storage.TimerEntry(Part(), Part(), Part(), new DateTimeOffset(ticks, TimeSpan.Zero));
+            Assert.Equal("t_" + timer.Id + "@" + ticks, EngagementEngine.TimerEventId(timer));
+        });
+    }
+
+    [Fact]
     public void EventId_KnownEvents_MatchTheFirstRelease()
     {
         var order = new EngagementEvent("order_placed", "u1", T)
