@@ -6,13 +6,6 @@ namespace Engagement.Rules;
 /// </summary>
 internal static class Gate
 {
-    /// <summary>
-    /// Whether any fact passes the rule's <see cref="CompiledRule.Gate"/>: when none does, the
-    /// evaluation would fail at its first element, so its result (no activation) is known without
-    /// running it. A filter that throws is reported as the evaluation would report it.
-    /// </summary>
-    public static bool Passes(RuleSession session, CompiledRule rule) => FactsWhenBlocked(session, rule) < 0;
-
     /// <summary>The number of facts of the gate's type when none passes it (the rule is blocked there), or -1 when one does.</summary>
     public static int FactsWhenBlocked(RuleSession session, CompiledRule rule)
     {

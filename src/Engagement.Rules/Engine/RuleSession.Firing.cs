@@ -87,7 +87,18 @@ public sealed partial class RuleSession
     private void Refresh(CompiledRule rule, Matcher matcher, TraceLevel traceLevel)
     {
         var old = _agenda.Of(rule);
-        var now = rule.Gate is null || Gate.Passes(this, rule) ? matcher.Activations(rule) : null;
+        Activation? now = null;
+        var blockedWith = rule.Gate is null ? -1 : Gate.FactsWhenBlocked(this, rule);
+        if (blockedWith < 0)
+        {
+            _gateBlocked.Remove(rule.Index);
+            now = matcher.Activations(rule);
+        }
+        else
+        {
+            _gateBlocked.Add(rule.Index);
+            _gateFacts[rule.Index] = blockedWith;
+        }
         if (traceLevel != TraceLevel.None)
         {
             for (var a = old; a is not null; a = a.Next)
@@ -144,7 +155,10 @@ public sealed partial class RuleSession
             Trace.Add(TraceEventKind.Blocked, rule.Definition, [], "the session was halted before it fired");
             return;
         }
-        var why = matcher.WhyBlocked(rule);
+        // Blocked at its gate when last refreshed, and no fact of its types changed since.
+        var why = _gateBlocked.Contains(rule.Index) && !_dirty.Contains(rule.Index)
+            ? rule.GateReason(_gateFacts[rule.Index])
+            : matcher.WhyBlocked(rule);
         if (why is BlockedReason reason)
             (_blockedScratch ??= new BlockedReason[_set.Compiled.Length])[_blockedScratchCount++] = reason;
         else

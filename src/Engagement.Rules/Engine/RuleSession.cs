@@ -12,6 +12,11 @@ public sealed partial class RuleSession
     private FactStore _facts = new();
     private Agenda _agenda;
     private BitSet _dirty;
+    // Rules whose gate blocked them when last refreshed, with the number of facts it saw: while a
+    // rule is not dirty again that still holds, so a Full trace's "why blocked" does not run the
+    // gate a second time.
+    private BitSet _gateBlocked;
+    private readonly int[] _gateFacts;
     private List<Emission>? _emissions;
     private bool _halted;
     private int _firing;
@@ -21,6 +26,8 @@ public sealed partial class RuleSession
         _set = set;
         Services = services;
         _dirty = new BitSet(set.Compiled.Length);
+        _gateBlocked = new BitSet(set.Compiled.Length);
+        _gateFacts = new int[set.Compiled.Length];
         WakeUnwoken();
     }
 
@@ -144,6 +151,7 @@ public sealed partial class RuleSession
         _facts.Clear();
         _agenda.Clear();
         _dirty.Clear();
+        _gateBlocked.Clear();
         _emissions = null;
         _halted = false;
         Trace = new DecisionTrace();

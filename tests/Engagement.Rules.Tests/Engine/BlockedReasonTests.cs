@@ -61,6 +61,38 @@ public class BlockedReasonTests
     }
 
     [Fact]
+    public void WhyBlocked_SessionFiredAgain_ReportsTheFactsOfEachFire()
+    {
+        // A rule blocked at its first condition keeps that reason while none of its facts change;
+        // once they do, the reason is found again (here: blocked at the join instead).
+        var set = Rules.Build(null, new TestRule("big-known", s =>
+        {
+            var o = s.When.Match<Order>(x => x.Total > 100);
+            s.When.Match<Customer, Order>(o, (c, x) => c.Id == x.CustomerId);
+            s.Then.Do(_ => { });
+        }));
+        var session = set.CreateSession();
+        session.Insert(new Order(1, 7, 50));
+        session.Fire();
+        Assert.EndsWith(": 1 Order fact(s), none passed the filter", Why(session, "big-known"));
+        Assert.StartsWith("condition 1 of 2 failed", Why(session, "big-known"));
+
+        session.Insert(new Customer(3, "c"));
+        session.Fire();
+        Assert.StartsWith("condition 1 of 2 failed", Why(session, "big-known"));
+        Assert.EndsWith(": 1 Order fact(s), none passed the filter", Why(session, "big-known"));
+
+        session.Insert(new Order(2, 7, 500));
+        session.Fire();
+        Assert.StartsWith("condition 2 of 2 failed", Why(session, "big-known"));
+
+        session.Retract(session.Query<Order>().Single(x => x.Id == 2));
+        session.Insert(new Order(3, 7, 60));
+        session.Fire();
+        Assert.EndsWith(": 2 Order fact(s), none passed the filter", Why(session, "big-known"));
+    }
+
+    [Fact]
     public void WhyBlocked_SameRuleWithDifferentFactCounts_EachSessionReportsItsOwnCount()
     {
         var set = Rules.Build(null, new TestRule("big", s => { s.When.Match<Order>(o => o.Total > 100); s.Then.Do(_ => { }); }));
