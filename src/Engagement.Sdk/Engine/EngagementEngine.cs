@@ -185,14 +185,13 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
         IReadOnlyList<Decision> decisions = [];
         if (candidates.Count + replyCount > 0)
         {
-            var eventId = MessageIds.EventId(evt);
             var list = new List<Decision>(candidates.Count + replyCount);
             // Highest priority first, so arbitration and caps keep the most important message; the
             // index stays the proposal order so idempotency keys do not depend on priorities.
             foreach (var index in ByPriority(candidates))
-                list.Add(await DecideAsync(candidates[index], index, profile, evt, eventId, now, ct).ConfigureAwait(false));
+                list.Add(await DecideAsync(candidates[index], index, profile, context, now, ct).ConfigureAwait(false));
             for (var i = 0; i < replyCount; i++)
-                list.Add(await EnqueueReplyAsync(profile, replies![i].Trigger, replies[i].Text, eventId, now, ct).ConfigureAwait(false));
+                list.Add(await EnqueueReplyAsync(profile, replies![i].Trigger, replies[i].Text, context, now, ct).ConfigureAwait(false));
             decisions = list;
         }
         return new TrackResult(evt, decisions, (IReadOnlyList<TraceEntry>?)notes ?? [])
@@ -250,8 +249,9 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
         if (text.Length > 0) replies.Add((trigger, text));
     }
 
-    private async ValueTask<Decision> DecideAsync(Candidate candidate, int index, Profile profile, EngagementEvent evt, string eventId, DateTimeOffset now, CancellationToken ct)
+    private async ValueTask<Decision> DecideAsync(Candidate candidate, int index, Profile profile, TriggerContext context, DateTimeOffset now, CancellationToken ct)
     {
+        var evt = context.Event;
         var trace = new DecisionTrace();
         trace.Add("trigger", "matched", new TraceDetail.Proposed(candidate));
         var sendAt = now;
@@ -296,17 +296,17 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
             return Finish(candidate, profile, DecisionOutcome.Drop, blocked, now, null, trace);
         }
 
-        var messageId = await EnqueueAsync(candidate, profile, text, length.Segments, eventId, index, now, sendAt, ct).ConfigureAwait(false);
+        var messageId = await EnqueueAsync(candidate, profile, text, length.Segments, context, index, now, sendAt, ct).ConfigureAwait(false);
         if (messageId is null)
         {
-            return Duplicate(candidate, profile, eventId, now, trace);
+            return Duplicate(candidate, profile, context, now, trace);
         }
         trace.Add("enqueue", "queued", new TraceDetail.Queued(messageId, sendAt, length.Segments));
         var outcome = sendAt > now ? DecisionOutcome.Defer : DecisionOutcome.Send;
         return Finish(candidate, profile, outcome, outcome == DecisionOutcome.Defer ? deferReason : null, now, sendAt, trace, messageId, text, length.Segments);
     }
 
-    private async ValueTask<Decision> EnqueueReplyAsync(Profile profile, string trigger, string text, string eventId, DateTimeOffset now, CancellationToken ct)
+    private async ValueTask<Decision> EnqueueReplyAsync(Profile profile, string trigger, string text, TriggerContext context, DateTimeOffset now, CancellationToken ct)
     {
         var candidate = new Candidate(trigger, MessageCategory.Transactional, trigger);
         var trace = new DecisionTrace().Add("inbound", "reply", $"{trigger} answers the user's keyword");
@@ -317,17 +317,18 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
         }
         var length = Text.SmsText.Measure(text);
         // No dedupe key: only the same inbound event tracked again (same idempotency key) finds a row.
-        var messageId = await EnqueueAsync(candidate, profile, text, length.Segments, eventId, 0, now, now, ct).ConfigureAwait(false);
-        if (messageId is null) return Duplicate(candidate, profile, eventId, now, trace);
+        var messageId = await EnqueueAsync(candidate, profile, text, length.Segments, context, 0, now, now, ct).ConfigureAwait(false);
+        if (messageId is null) return Duplicate(candidate, profile, context, now, trace);
         trace.Add("enqueue", "queued", new TraceDetail.Queued(messageId, null, length.Segments));
         return Finish(candidate, profile, DecisionOutcome.Send, null, now, now, trace, messageId, text, length.Segments);
     }
 
     // Ledger row + outbox row in one write; null when the candidate's dedupe key was already used.
-    private async ValueTask<string?> EnqueueAsync(Candidate candidate, Profile profile, string text, int segments, string eventId, int index,
+    private async ValueTask<string?> EnqueueAsync(Candidate candidate, Profile profile, string text, int segments, TriggerContext context, int index,
         DateTimeOffset now, DateTimeOffset sendAt, CancellationToken ct)
     {
-        var key = MessageIds.IdempotencyKey(candidate.Trigger, profile.UserId, candidate.DedupeKey, eventId, index);
+        // A dedupe key stands for the entity, so the event's id is not part of the key (nor hashed) then.
+        var key = MessageIds.IdempotencyKey(candidate.Trigger, profile.UserId, candidate.DedupeKey, candidate.DedupeKey is null ? context.EventId : "", index);
         var messageId = MessageIds.MessageId(key);
         var sms = new OutboundSms(messageId, key, profile.Phone!, text, candidate.Category, _options.SenderId);
         var entry = new LedgerEntry(messageId, profile.UserId, candidate.Trigger, candidate.Category,
@@ -336,13 +337,14 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
         return await _messages.TryEnqueueAsync(entry, new OutboxMessage(profile.UserId, sms, sendAt), ct).ConfigureAwait(false) ? messageId : null;
     }
 
-    private static Decision Duplicate(Candidate candidate, Profile profile, string eventId, DateTimeOffset now, DecisionTrace trace)
+    private static Decision Duplicate(Candidate candidate, Profile profile, TriggerContext context, DateTimeOffset now, DecisionTrace trace)
     {
         if (candidate.DedupeKey is { } key)
         {
             trace.Add("policy:dedupe", "blocked", $"'{key}' was already sent to this user by {candidate.Trigger}");
             return Finish(candidate, profile, DecisionOutcome.Drop, $"dedupe: '{key}' already sent", now, null, trace);
         }
+        var eventId = context.EventId;
         trace.Add("policy:dedupe", "blocked", $"event {eventId} was tracked before; its message is already in the ledger");
         return Finish(candidate, profile, DecisionOutcome.Drop, $"dedupe: event {eventId} was already tracked", now, null, trace);
     }

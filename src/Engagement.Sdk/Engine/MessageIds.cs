@@ -22,7 +22,10 @@ internal static class MessageIds
         var props = evt.Properties;
         var keys = ArrayPool<string>.Shared.Rent(Math.Max(1, props.Count));
         var count = 0;
-        foreach (var k in props.Keys) keys[count++] = k;
+        if (props is Dictionary<string, object?> dictionary)
+            foreach (var k in dictionary.Keys) keys[count++] = k; // its struct enumerator: no allocation
+        else
+            foreach (var k in props.Keys) keys[count++] = k;
         keys.AsSpan(0, count).Sort(s_ordinal);
         var text = new Utf8Text();
         try

@@ -22,9 +22,19 @@ public static class EventValidator
             throw new EngagementValidationException("properties", $"has {evt.Properties.Count} entries; at most {MaxProperties} are allowed.");
         // Values parsed from JSON stay JsonElements; one with half a surrogate pair escaped ("\ud800")
         // or a number no double holds (1e400) would throw wherever it is read, so it is refused here, by name.
-        foreach (var (name, value) in evt.Properties)
-            if (value is JsonElement json && Rules.JsonStrings.Find(json, "", numbers: true) is { } at)
-                throw new EngagementValidationException("properties." + name + at.Path, at.Problem + ".");
+        // A dictionary is walked through its own enumerator (a struct: no allocation per event); the
+        // engine's timer events hold only texts.
+        switch (evt.Properties)
+        {
+            case Dictionary<string, object?> dictionary:
+                foreach (var (name, value) in dictionary) CheckJson(name, value);
+                break;
+            case Engine.TimerEventProperties:
+                break;
+            case var other:
+                foreach (var (name, value) in other) CheckJson(name, value);
+                break;
+        }
         if (!EventTypes.Required.TryGetValue(evt.Type, out var required)) return;
         foreach (var (name, kind) in required)
         {
@@ -42,6 +52,12 @@ public static class EventValidator
         }
         if (evt.Type == EventTypes.OrderPlaced && evt.GetDecimal("total") < 0)
             throw new EngagementValidationException("properties.total", "must not be negative.");
+    }
+
+    private static void CheckJson(string name, object? value)
+    {
+        if (value is JsonElement json && Rules.JsonStrings.Find(json, "", numbers: true) is { } at)
+            throw new EngagementValidationException("properties." + name + at.Path, at.Problem + ".");
     }
 
     private static readonly System.Buffers.SearchValues<char> s_typeChars =

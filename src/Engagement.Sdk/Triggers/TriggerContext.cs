@@ -11,6 +11,11 @@ public sealed class TriggerContext
     private List<TimerRequest>? _schedule;
     private List<(string Name, string? Key)>? _cancel;
 
+    private string? _eventId;
+
+    /// <summary>The event's id for idempotency keys, hashed when a decision first needs it (most events have none).</summary>
+    internal string EventId => _eventId ??= Engine.MessageIds.EventId(Event);
+
     internal TriggerContext(Profile profile, EngagementEvent evt, DateTimeOffset now)
     {
         Profile = profile;
@@ -20,8 +25,8 @@ public sealed class TriggerContext
 
     /// <summary>
     /// The user's profile, aggregates already updated with this event. Read it, do not change it:
-    /// changes made here are not saved (a host changes profiles with <c>UpsertProfileAsync</c>),
-    /// and an in-memory store may already hold this very instance.
+    /// whether a change made here is kept depends on the store (a host changes profiles with
+    /// <c>UpsertProfileAsync</c>).
     /// </summary>
     public Profile Profile { get; }
 
