@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Engagement.Messaging;
 
 namespace Engagement.Storage.InMemory;
@@ -9,35 +10,40 @@ namespace Engagement.Storage.InMemory;
 /// same speed per message as a few.
 /// </summary>
 /// <remarks>
-/// Outbox rows wait for their due time and are leased in a <see cref="LeaseQueue{TSlot}"/>, as
-/// timers are in <see cref="InMemoryTimerStore"/>: a row that is sent, failed, cancelled or
-/// rescheduled bumps its version instead of being searched for in a heap.
+/// One row per message holds its ledger entry and, while it is queued, its outbox values; it is
+/// found by message id and in its user's list, so an enqueue is three hash lookups and a status
+/// change replaces the entry in place. Queued rows wait for their due time and are leased in a
+/// <see cref="LeaseQueue{TSlot}"/>, as timers are in <see cref="InMemoryTimerStore"/>: a row that
+/// is sent, failed, cancelled or rescheduled bumps its version instead of being searched for in a heap.
 /// </remarks>
 public sealed class InMemoryMessageStore : IMessageStore
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, LedgerEntry> _ledger = new(StringComparer.Ordinal);
-    // Each user's rows in decision order (the same instances as in _ledger), so reading a user's
-    // ledger looks nothing up by message id.
-    private readonly Dictionary<string, List<LedgerEntry>> _ledgerByUser = new(StringComparer.Ordinal);
+    // Every message, by id: its ledger entry, and its outbox values while it is queued.
+    private readonly Dictionary<string, Row> _rows = new(StringComparer.Ordinal);
+    // Each user's rows in decision order, so reading a user's ledger looks nothing up by message id.
+    private readonly Dictionary<string, List<Row>> _rowsByUser = new(StringComparer.Ordinal);
     private readonly HashSet<string> _dedupeKeys = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Row> _outbox = new(StringComparer.Ordinal);
     private readonly Dictionary<(string, string), string> _byProvider = [];
     private readonly LeaseQueue<Row> _queue = new();
+    private int _queued;
 
-    // An outbox row keeps the message's values rather than the caller's OutboxMessage and its
-    // OutboundSms: queued messages live long, and two objects fewer per message is that much less
-    // for the collector to promote. The records are made again when a message is claimed; every
-    // member of both is kept (InMemoryMessageStoreTests checks by reflection).
-    private sealed class Row(OutboxMessage message) : HeapSlot
+    // A row keeps the message's values rather than the caller's OutboxMessage and its OutboundSms:
+    // queued messages live long, and two objects fewer per message is that much less for the
+    // collector to promote. The records are made again when a message is claimed; every member of
+    // both is kept (InMemoryOutboxRowTests checks by reflection). Once the message leaves the
+    // outbox, its text and metadata are let go.
+    private sealed class Row(LedgerEntry entry, OutboxMessage message) : HeapSlot
     {
-        public readonly string UserId = message.UserId;
-        public readonly string MessageId = message.Sms.MessageId;
+        public LedgerEntry Entry = entry;
+        public bool Queued = true;
+        private readonly string _userId = message.UserId;
+        private readonly string _messageId = message.Sms.MessageId;
         private readonly string _idempotencyKey = message.Sms.IdempotencyKey;
         private readonly string _to = message.Sms.To;
-        private readonly string _text = message.Sms.Text;
+        private string _text = message.Sms.Text;
         private readonly string? _senderId = message.Sms.SenderId;
-        private readonly IReadOnlyDictionary<string, string> _metadata = message.Sms.Metadata;
+        private IReadOnlyDictionary<string, string> _metadata = message.Sms.Metadata;
         private readonly MessageCategory _category = message.Sms.Category;
         private readonly bool _requestDeliveryReport = message.Sms.RequestDeliveryReport;
         public DateTimeOffset DueAt = message.DueAt;
@@ -45,27 +51,42 @@ public sealed class InMemoryMessageStore : IMessageStore
 
         public override long DueTicks => DueAt.UtcTicks;
 
-        public override int CompareTie(HeapSlot other) => string.CompareOrdinal(MessageId, ((Row)other).MessageId);
+        public override int CompareTie(HeapSlot other) => string.CompareOrdinal(_messageId, ((Row)other)._messageId);
 
         public OutboxMessage ToMessage() => new(
-            UserId,
-            new OutboundSms(MessageId, _idempotencyKey, _to, _text, _category, _senderId, _requestDeliveryReport) { Metadata = _metadata },
+            _userId,
+            new OutboundSms(_messageId, _idempotencyKey, _to, _text, _category, _senderId, _requestDeliveryReport) { Metadata = _metadata },
             DueAt, Attempts);
+
+        public void LeaveOutbox()
+        {
+            Queued = false;
+            _text = "";
+            _metadata = s_noMetadata;
+        }
+
+        private static readonly IReadOnlyDictionary<string, string> s_noMetadata = new Dictionary<string, string>();
     }
 
     /// <inheritdoc />
     public ValueTask<bool> TryEnqueueAsync(LedgerEntry entry, OutboxMessage message, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(message);
         lock (_gate)
         {
-            if (_ledger.ContainsKey(entry.MessageId)) return ValueTask.FromResult(false);
-            if (entry.DedupeKey is { } key && !_dedupeKeys.Add(key)) return ValueTask.FromResult(false);
-            _ledger[entry.MessageId] = entry;
-            if (!_ledgerByUser.TryGetValue(entry.UserId, out var list)) _ledgerByUser[entry.UserId] = list = [];
-            list.Add(entry);
-            var row = new Row(message);
-            _outbox[entry.MessageId] = row;
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_rows, entry.MessageId, out var exists);
+            if (exists) return ValueTask.FromResult(false);
+            if (entry.DedupeKey is { } key && !_dedupeKeys.Add(key))
+            {
+                _rows.Remove(entry.MessageId); // the place taken above; nothing is written
+                return ValueTask.FromResult(false);
+            }
+            var row = slot = new Row(entry, message);
+            ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(_rowsByUser, entry.UserId, out _);
+            (list ??= []).Add(row);
             _queue.Wait(row);
+            _queued++;
             return ValueTask.FromResult(true);
         }
     }
@@ -91,9 +112,11 @@ public sealed class InMemoryMessageStore : IMessageStore
     {
         lock (_gate)
         {
-            Dequeue(messageId);
-            if (_ledger.TryGetValue(messageId, out var e))
-                Replace(e, e with { Status = LedgerStatus.Sent, ProviderMessageId = providerMessageId });
+            if (_rows.TryGetValue(messageId, out var row))
+            {
+                Dequeue(row);
+                row.Entry = row.Entry with { Status = LedgerStatus.Sent, ProviderMessageId = providerMessageId };
+            }
             _byProvider[(transport, providerMessageId)] = messageId;
         }
         return ValueTask.CompletedTask;
@@ -104,7 +127,7 @@ public sealed class InMemoryMessageStore : IMessageStore
     {
         lock (_gate)
         {
-            if (_outbox.TryGetValue(messageId, out var row))
+            if (_rows.TryGetValue(messageId, out var row) && row.Queued)
             {
                 row.DueAt = dueAt;
                 _queue.Wait(row);
@@ -118,8 +141,11 @@ public sealed class InMemoryMessageStore : IMessageStore
     {
         lock (_gate)
         {
-            Dequeue(messageId);
-            if (_ledger.TryGetValue(messageId, out var e)) Replace(e, e with { Status = LedgerStatus.Failed, Note = error });
+            if (_rows.TryGetValue(messageId, out var row))
+            {
+                Dequeue(row);
+                row.Entry = row.Entry with { Status = LedgerStatus.Failed, Note = error };
+            }
         }
         return ValueTask.CompletedTask;
     }
@@ -129,8 +155,11 @@ public sealed class InMemoryMessageStore : IMessageStore
     {
         lock (_gate)
         {
-            Dequeue(messageId);
-            if (_ledger.TryGetValue(messageId, out var e)) Replace(e, e with { Status = LedgerStatus.Cancelled, Note = reason });
+            if (_rows.TryGetValue(messageId, out var row))
+            {
+                Dequeue(row);
+                row.Entry = row.Entry with { Status = LedgerStatus.Cancelled, Note = reason };
+            }
         }
         return ValueTask.CompletedTask;
     }
@@ -140,9 +169,9 @@ public sealed class InMemoryMessageStore : IMessageStore
     {
         lock (_gate)
         {
-            if (!_byProvider.TryGetValue((report.Transport, report.ProviderMessageId), out var id) || !_ledger.TryGetValue(id, out var e))
+            if (!_byProvider.TryGetValue((report.Transport, report.ProviderMessageId), out var id) || !_rows.TryGetValue(id, out var row))
                 return ValueTask.FromResult(false);
-            Replace(e, e with { Status = LedgerStatus.From(report.State) });
+            row.Entry = row.Entry with { Status = LedgerStatus.From(report.State) };
             return ValueTask.FromResult(true);
         }
     }
@@ -152,20 +181,21 @@ public sealed class InMemoryMessageStore : IMessageStore
     {
         lock (_gate)
         {
-            if (!_ledgerByUser.TryGetValue(userId, out var entries)) return ValueTask.FromResult<IReadOnlyList<LedgerEntry>>([]);
-            List<LedgerEntry>? rows = null;
+            if (!_rowsByUser.TryGetValue(userId, out var rows)) return ValueTask.FromResult<IReadOnlyList<LedgerEntry>>([]);
+            List<LedgerEntry>? entries = null;
             var sorted = true;
-            foreach (var e in entries)
+            foreach (var row in rows)
             {
+                var e = row.Entry;
                 if (e.CreatedAt < since) continue;
-                rows ??= [];
-                if (rows.Count > 0 && Compare(rows[^1], e) > 0) sorted = false;
-                rows.Add(e);
+                entries ??= [];
+                if (entries.Count > 0 && Compare(entries[^1], e) > 0) sorted = false;
+                entries.Add(e);
             }
             // Rows are appended as they are decided, so they are nearly always in order already.
             // Rows decided at the same instant are in message id order, as the SQLite store gives them.
-            if (!sorted) rows!.Sort(Compare);
-            return ValueTask.FromResult<IReadOnlyList<LedgerEntry>>((IReadOnlyList<LedgerEntry>?)rows ?? []);
+            if (!sorted) entries!.Sort(Compare);
+            return ValueTask.FromResult<IReadOnlyList<LedgerEntry>>((IReadOnlyList<LedgerEntry>?)entries ?? []);
         }
     }
 
@@ -175,30 +205,18 @@ public sealed class InMemoryMessageStore : IMessageStore
         return byTime != 0 ? byTime : string.CompareOrdinal(a.MessageId, b.MessageId);
     }
 
-    // The message leaves the outbox (sent, failed, cancelled). Call under the gate.
-    private void Dequeue(string messageId)
+    // The message leaves the outbox (sent, failed, cancelled), if it is still there. Call under the gate.
+    private void Dequeue(Row row)
     {
-        if (_outbox.Remove(messageId, out var row)) _queue.Remove(row);
-    }
-
-    // A row changed (status, note): in the id index and in its user's list. Call under the gate.
-    private void Replace(LedgerEntry old, LedgerEntry updated)
-    {
-        _ledger[updated.MessageId] = updated;
-        var list = _ledgerByUser[updated.UserId];
-        for (var i = list.Count - 1; i >= 0; i--) // recent rows change most
-        {
-            if (ReferenceEquals(list[i], old))
-            {
-                list[i] = updated;
-                return;
-            }
-        }
+        if (!row.Queued) return;
+        row.LeaveOutbox();
+        _queue.Remove(row);
+        _queued--;
     }
 
     /// <inheritdoc />
     public ValueTask<int> CountPendingAsync(CancellationToken cancellationToken)
     {
-        lock (_gate) return ValueTask.FromResult(_outbox.Count);
+        lock (_gate) return ValueTask.FromResult(_queued);
     }
 }
