@@ -11,10 +11,13 @@ namespace Engagement.Sdk.Tests.Storage;
 /// </summary>
 public class InMemoryOutboxRowTests
 {
-    [Fact]
-    public async Task Claim_GivesBackEveryMemberOfTheQueuedMessage()
+    [Theory]
+    [InlineData("m_1", "k_1")] // the engine's form: the store keeps only the id
+    [InlineData("m_1", "k_2")]
+    [InlineData("msg-7", "order-7-shipped")]
+    public async Task Claim_GivesBackEveryMemberOfTheQueuedMessage(string messageId, string key)
     {
-        var sms = new OutboundSms("m_1", "k_1", "+8613800138000", "Your parcel is out for delivery", MessageCategory.Marketing,
+        var sms = new OutboundSms(messageId, key, "+8613800138000", "Your parcel is out for delivery", MessageCategory.Marketing,
             SenderId: "SHOP", RequestDeliveryReport: false)
         {
             Metadata = new Dictionary<string, string> { ["template_code"] = "SMS_1" },
@@ -27,7 +30,7 @@ public class InMemoryOutboxRowTests
         AssertNoDefaults(queued);
 
         var store = new InMemoryMessageStore();
-        var entry = new LedgerEntry("m_1", "u1", "member_day", MessageCategory.Marketing, null, due, due, 1);
+        var entry = new LedgerEntry(messageId, "u1", "member_day", MessageCategory.Marketing, null, due, due, 1);
         Assert.True(await store.TryEnqueueAsync(entry, queued, default));
         var claimed = Assert.Single(await store.ClaimAsync("worker", 10, due, TimeSpan.FromMinutes(1), default));
 

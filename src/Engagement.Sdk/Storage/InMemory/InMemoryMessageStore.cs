@@ -39,7 +39,8 @@ public sealed class InMemoryMessageStore : IMessageStore
         public bool Queued = true;
         private readonly string _userId = message.UserId;
         private readonly string _messageId = message.Sms.MessageId;
-        private readonly string _idempotencyKey = message.Sms.IdempotencyKey;
+        // Null when the key is the id's other form (k_x for m_x, as the engine makes them): one string fewer per message.
+        private readonly string? _idempotencyKey = IsKeyOf(message.Sms.IdempotencyKey, message.Sms.MessageId) ? null : message.Sms.IdempotencyKey;
         private readonly string _to = message.Sms.To;
         private string _text = message.Sms.Text;
         private readonly string? _senderId = message.Sms.SenderId;
@@ -55,8 +56,12 @@ public sealed class InMemoryMessageStore : IMessageStore
 
         public OutboxMessage ToMessage() => new(
             _userId,
-            new OutboundSms(_messageId, _idempotencyKey, _to, _text, _category, _senderId, _requestDeliveryReport) { Metadata = _metadata },
+            new OutboundSms(_messageId, _idempotencyKey ?? string.Concat("k_", _messageId.AsSpan(2)), _to, _text, _category, _senderId, _requestDeliveryReport) { Metadata = _metadata },
             DueAt, Attempts);
+
+        private static bool IsKeyOf(string key, string messageId) =>
+            key.Length == messageId.Length && key.StartsWith("k_", StringComparison.Ordinal) && messageId.StartsWith("m_", StringComparison.Ordinal)
+            && key.AsSpan(2).SequenceEqual(messageId.AsSpan(2));
 
         public void LeaveOutbox()
         {
