@@ -104,11 +104,12 @@ internal static class BuiltInRules
             Description("The idle timer fired: no order since the cart changed.");
             Tag("cart_abandonment");
             var e = When().Match<EngagementEvent>(e => e.Type == EventTypes.Timer && e.GetString("timer") == CartTimer);
+            var delay = Describe(o.Delay); // once, not per proposal
             Then().Do(ctx =>
             {
                 var cart = ctx.Get(e).Key();
                 Propose(ctx, o.Name, MessageCategory.Marketing, o.TemplateId, o.Priority, cart,
-                    $"cart {cart} idle for {Describe(o.Delay)} without an order", new Dictionary<string, object?> { ["cart"] = cart });
+                    $"cart {cart} idle for {delay} without an order", new Dictionary<string, object?> { ["cart"] = cart });
             });
         }
     }
@@ -150,11 +151,12 @@ internal static class BuiltInRules
             Name("coupon_expiring: remind");
             Tag("coupon_expiring");
             var e = When().Match<EngagementEvent>(e => e.Type == EventTypes.Timer && e.GetString("timer") == CouponTimer);
+            var lead = Describe(o.Lead);
             Then().Do(ctx =>
             {
                 var coupon = ctx.Get(e).Key();
                 Propose(ctx, o.Name, MessageCategory.Marketing, o.TemplateId, o.Priority, coupon,
-                    $"coupon {coupon} unused {Describe(o.Lead)} before it expires", new Dictionary<string, object?> { ["coupon"] = coupon });
+                    $"coupon {coupon} unused {lead} before it expires", new Dictionary<string, object?> { ["coupon"] = coupon });
             });
         }
     }
@@ -248,6 +250,7 @@ internal static class BuiltInRules
             Tag("win_back");
             When().Match<EngagementEvent>(e => e.Type == EventTypes.Timer && e.GetString("timer") == WinBackTimer);
             var p = When().Match<Profile>(p => p.Aggregates.OrderCount >= o.MinOrders);
+            var inactivity = Describe(o.Inactivity);
             Then().Do(ctx =>
             {
                 var profile = ctx.Get(p);
@@ -255,7 +258,7 @@ internal static class BuiltInRules
                 // One message per lapse: the key is the last interaction that started it.
                 var spell = last?.UtcDateTime.ToString("yyyyMMdd'T'HHmm", CultureInfo.InvariantCulture) ?? "never";
                 Propose(ctx, o.Name, MessageCategory.Marketing, o.TemplateId, o.Priority, spell,
-                    $"no interaction for {Describe(o.Inactivity)} (last {last:yyyy-MM-dd}), {profile.Aggregates.OrderCount} order(s) before");
+                    $"no interaction for {inactivity} (last {last:yyyy-MM-dd}), {profile.Aggregates.OrderCount} order(s) before");
             });
         }
     }
