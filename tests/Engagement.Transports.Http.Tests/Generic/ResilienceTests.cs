@@ -80,7 +80,9 @@ public sealed class ResilienceTests
             try { await Task.Delay(Timeout.Infinite, release.Token); } catch (OperationCanceledException) { }
             await ctx.Response.WriteAsJsonAsync(new { id = "late" });
         });
-        var transport = HttpSmsTransports.CreateGeneric("gen", Options(server.BaseAddress, null, Messages.Fast(retries: 2, timeoutMs: 100)), new HttpClient());
+        // The attempt timeout must leave the request time to reach the server on a busy CI machine:
+        // at 100 ms it once timed out before the handler ran, and the count below was 0.
+        var transport = HttpSmsTransports.CreateGeneric("gen", Options(server.BaseAddress, null, Messages.Fast(retries: 2, timeoutMs: 1000)), new HttpClient());
 
         var result = await transport.SendAsync(Messages.Sms(), CancellationToken.None);
         await release.CancelAsync();
