@@ -64,6 +64,26 @@ public sealed record EngagementEvent(string Type, string UserId, DateTimeOffset 
         _ => null,
     };
 
+    /// <summary>
+    /// A property value as rules and templates read it: a <see cref="JsonElement"/> (an event parsed
+    /// from JSON) as a plain string, number, boolean or null, an object or array as its JSON text;
+    /// any other value as it is. Numbers are decimals where one holds them, then doubles, then their
+    /// JSON text; with <paramref name="integersAsInt64"/>, whole numbers a long holds are longs first
+    /// (templates print those as integers).
+    /// </summary>
+    internal static object? Plain(object? v, bool integersAsInt64 = false) => v is JsonElement e
+        ? e.ValueKind switch
+        {
+            JsonValueKind.String => e.GetString(),
+            JsonValueKind.Number => integersAsInt64 && e.TryGetInt64(out var l) ? l
+                : e.TryGetDecimal(out var m) ? m : e.TryGetDouble(out var d) ? d : e.GetRawText(),
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            JsonValueKind.Null or JsonValueKind.Undefined => null,
+            _ => e.GetRawText(),
+        }
+        : v;
+
     // An ISO-8601 time without an offset is ambiguous across time zones; refuse it.
     private static bool HasOffset(string s) =>
         s.EndsWith('Z') || s.EndsWith('z') || (s.Length > 6 && (s[^6] is '+' or '-') && s[^3] == ':');

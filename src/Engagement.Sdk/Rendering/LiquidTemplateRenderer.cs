@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text.Json;
 using Engagement.Events;
 using Engagement.Profiles;
 using Engagement.Templating;
@@ -133,19 +132,7 @@ internal sealed class LiquidTemplateRenderer : ITemplateRenderer
         "type" => e.Type,
         "user_id" or "userId" => e.UserId,
         "time" => e.Time,
-        _ => e.Properties.TryGetValue(name, out var v) ? Plain(v) : null,
+        // Parsed events carry JsonElement values; templates see plain strings, numbers and booleans.
+        _ => e.Properties.TryGetValue(name, out var v) ? EngagementEvent.Plain(v, integersAsInt64: true) : null,
     };
-
-    // Parsed events carry JsonElement values; templates see plain strings, numbers and booleans.
-    private static object? Plain(object? v) => v is JsonElement j
-        ? j.ValueKind switch
-        {
-            JsonValueKind.String => j.GetString(),
-            JsonValueKind.Number => j.TryGetInt64(out var l) ? l : j.TryGetDecimal(out var m) ? m : j.TryGetDouble(out var d) ? d : j.GetRawText(),
-            JsonValueKind.True => true,
-            JsonValueKind.False => false,
-            JsonValueKind.Null or JsonValueKind.Undefined => null,
-            _ => j.GetRawText(),
-        }
-        : v;
 }

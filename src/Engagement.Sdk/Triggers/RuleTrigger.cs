@@ -91,27 +91,12 @@ internal sealed class EventView(EngagementEvent evt) : IReadOnlyDictionary<strin
         }
         if (Event.Properties.TryGetValue(key, out var raw))
         {
-            value = Normalize(raw);
+            value = EngagementEvent.Plain(raw); // values read from JSON lines arrive as JsonElement
             return true;
         }
         value = null;
         return false;
     }
-
-    // Values read from JSON lines arrive as JsonElement; rules compare numbers, text and booleans.
-    private static object? Normalize(object? raw) => raw switch
-    {
-        System.Text.Json.JsonElement e => e.ValueKind switch
-        {
-            System.Text.Json.JsonValueKind.String => e.GetString(),
-            System.Text.Json.JsonValueKind.Number => e.TryGetDecimal(out var d) ? d : e.TryGetDouble(out var g) ? g : e.GetRawText(),
-            System.Text.Json.JsonValueKind.True => true,
-            System.Text.Json.JsonValueKind.False => false,
-            System.Text.Json.JsonValueKind.Null or System.Text.Json.JsonValueKind.Undefined => null,
-            _ => e.ToString(),
-        },
-        _ => raw,
-    };
 
     public object? this[string key] => TryGetValue(key, out var v) ? v : throw new KeyNotFoundException(key);
 
