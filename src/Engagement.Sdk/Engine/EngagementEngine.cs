@@ -154,8 +154,8 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
         {
             t_evaluatingTriggers--;
         }
-        // The triggers have run; from here on the profile is only read (policies, templates), so a
-        // store that can keep this instance does not need another copy.
+        // The triggers have run; from here on the profile is only read (policies, templates). An
+        // adopting store takes its values over in place, without the deep copy an upsert makes.
         if (!unchanged || stored is null)
         {
             if (adopting is not null) await adopting.AdoptAsync(profile, ct).ConfigureAwait(false);
@@ -383,31 +383,10 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
         }
     }
 
-    // "t_" + timer id + "@" + due ticks (TimerEntry.Id's form), made as one string: the id alone would be another.
-    internal static string TimerEventId(TimerEntry t)
-    {
-        var ticks = t.DueAt.UtcTicks;
-        var digits = 1;
-        for (var rest = ticks; rest >= 10; rest /= 10) digits++;
-        return string.Create(2 + t.Name.Length + 1 + t.UserId.Length + 1 + t.Key.Length + 1 + digits, t, static (dst, t) =>
-        {
-            var at = 0;
-            Put(dst, ref at, "t_");
-            Put(dst, ref at, t.Name);
-            dst[at++] = '\u001f';
-            Put(dst, ref at, t.UserId);
-            dst[at++] = '\u001f';
-            Put(dst, ref at, t.Key);
-            dst[at++] = '@';
-            t.DueAt.UtcTicks.TryFormat(dst[at..], out _, default, System.Globalization.CultureInfo.InvariantCulture);
-        });
-
-        static void Put(Span<char> dst, ref int at, string part)
-        {
-            part.CopyTo(dst[at..]);
-            at += part.Length;
-        }
-    }
+    // "t_" + timer id (TimerEntry.Id's form) + "@" + due ticks, formatted as one string: the id
+    // alone would be another. Messages a timer leads to take their idempotency key from it.
+    internal static string TimerEventId(TimerEntry t) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"t_{t.Name}\u001f{t.UserId}\u001f{t.Key}@{t.DueAt.UtcTicks}");
 
     public async ValueTask ReportDeliveryAsync(DeliveryReport report, CancellationToken cancellationToken)
     {

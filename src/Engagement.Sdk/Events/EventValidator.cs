@@ -22,19 +22,11 @@ public static class EventValidator
             throw new EngagementValidationException("properties", $"has {evt.Properties.Count} entries; at most {MaxProperties} are allowed.");
         // Values parsed from JSON stay JsonElements; one with half a surrogate pair escaped ("\ud800")
         // or a number no double holds (1e400) would throw wherever it is read, so it is refused here, by name.
-        // A dictionary is walked through its own enumerator (a struct: no allocation per event); the
-        // engine's timer events hold only texts.
-        switch (evt.Properties)
-        {
-            case Dictionary<string, object?> dictionary:
-                foreach (var (name, value) in dictionary) CheckJson(name, value);
-                break;
-            case Engine.TimerEventProperties:
-                break;
-            case var other:
-                foreach (var (name, value) in other) CheckJson(name, value);
-                break;
-        }
+        // A dictionary is walked through its own enumerator (a struct: no allocation per event).
+        if (evt.Properties is Dictionary<string, object?> dictionary)
+            foreach (var (name, value) in dictionary) CheckJson(name, value);
+        else
+            foreach (var (name, value) in evt.Properties) CheckJson(name, value);
         if (!EventTypes.Required.TryGetValue(evt.Type, out var required)) return;
         foreach (var (name, kind) in required)
         {
