@@ -80,6 +80,14 @@ internal static class MessageIds
 
     public static string MessageId(string idempotencyKey) => string.Concat("m_", idempotencyKey.AsSpan(2));
 
+    /// <summary>Whether <paramref name="messageId"/> is <see cref="MessageId"/> of <paramref name="idempotencyKey"/> (k_x and m_x).</summary>
+    public static bool IsMessageIdOf(string messageId, string idempotencyKey) =>
+        messageId.Length == idempotencyKey.Length && messageId.StartsWith("m_", StringComparison.Ordinal)
+        && idempotencyKey.StartsWith("k_", StringComparison.Ordinal) && messageId.AsSpan(2).SequenceEqual(idempotencyKey.AsSpan(2));
+
+    /// <summary>The idempotency key a <see cref="MessageId"/> was made from.</summary>
+    public static string IdempotencyKeyOf(string messageId) => string.Concat("k_", messageId.AsSpan(2));
+
     // UTF-8 text in a pooled buffer, hashed with SHA-256 into a lower-case hex prefix. A mutable
     // struct: call it on a local, never through a copy.
     private struct Utf8Text : IDisposable

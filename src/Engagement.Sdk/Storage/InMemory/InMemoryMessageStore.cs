@@ -39,12 +39,12 @@ public sealed class InMemoryMessageStore : IMessageStore
         public bool Queued = true;
         private readonly string _userId = message.UserId;
         private readonly string _messageId = message.Sms.MessageId;
-        // Null when the key is the id's other form (k_x for m_x, as the engine makes them): one string fewer per message.
-        private readonly string? _idempotencyKey = IsKeyOf(message.Sms.IdempotencyKey, message.Sms.MessageId) ? null : message.Sms.IdempotencyKey;
+        // Null when the id was made from the key (k_x for m_x, as the engine makes them): one string fewer per message.
+        private readonly string? _idempotencyKey = Engine.MessageIds.IsMessageIdOf(message.Sms.MessageId, message.Sms.IdempotencyKey) ? null : message.Sms.IdempotencyKey;
         private readonly string _to = message.Sms.To;
-        private string _text = message.Sms.Text;
+        private string? _text = message.Sms.Text; // null once out of the outbox
         private readonly string? _senderId = message.Sms.SenderId;
-        private IReadOnlyDictionary<string, string> _metadata = message.Sms.Metadata;
+        private IReadOnlyDictionary<string, string>? _metadata = message.Sms.Metadata;
         private readonly MessageCategory _category = message.Sms.Category;
         private readonly bool _requestDeliveryReport = message.Sms.RequestDeliveryReport;
         public DateTimeOffset DueAt = message.DueAt;
@@ -54,23 +54,18 @@ public sealed class InMemoryMessageStore : IMessageStore
 
         public override int CompareTie(HeapSlot other) => string.CompareOrdinal(_messageId, ((Row)other)._messageId);
 
+        // Only rows in the outbox are claimed.
         public OutboxMessage ToMessage() => new(
             _userId,
-            new OutboundSms(_messageId, _idempotencyKey ?? string.Concat("k_", _messageId.AsSpan(2)), _to, _text, _category, _senderId, _requestDeliveryReport) { Metadata = _metadata },
+            new OutboundSms(_messageId, _idempotencyKey ?? Engine.MessageIds.IdempotencyKeyOf(_messageId), _to, _text!, _category, _senderId, _requestDeliveryReport) { Metadata = _metadata! },
             DueAt, Attempts);
-
-        private static bool IsKeyOf(string key, string messageId) =>
-            key.Length == messageId.Length && key.StartsWith("k_", StringComparison.Ordinal) && messageId.StartsWith("m_", StringComparison.Ordinal)
-            && key.AsSpan(2).SequenceEqual(messageId.AsSpan(2));
 
         public void LeaveOutbox()
         {
             Queued = false;
-            _text = "";
-            _metadata = s_noMetadata;
+            _text = null;
+            _metadata = null;
         }
-
-        private static readonly IReadOnlyDictionary<string, string> s_noMetadata = new Dictionary<string, string>();
     }
 
     /// <inheritdoc />
