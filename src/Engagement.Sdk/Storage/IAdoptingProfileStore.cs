@@ -3,9 +3,9 @@ using Engagement.Profiles;
 namespace Engagement.Storage;
 
 /// <summary>
-/// A profile store that can keep the caller's instance instead of a copy. The engine hands over
-/// the profile it tracked an event on when it will not change it again, which saves the copy a
-/// store makes on every upsert; stores that serialise (SQLite) have no use for it.
+/// A profile store that gives the engine a cheap working copy for an event and takes its values
+/// back after the event, instead of the deep copies a read and an upsert make each time; stores
+/// that serialise (SQLite) have no use for it.
 /// </summary>
 /// <remarks>
 /// The parts a working copy shares with the stored instance (attributes, consent, scores) are never
@@ -22,8 +22,9 @@ internal interface IAdoptingProfileStore
     Profile? GetForEvent(string userId);
 
     /// <summary>
-    /// Stores what <paramref name="profile"/> holds: the profile itself for a new user, or its values
-    /// taken over by the stored instance in place; the caller must never change it afterwards.
+    /// Stores what <paramref name="profile"/> holds: the stored instance takes its values over in
+    /// place, or a new user's profile is stored as a copy. The store never keeps
+    /// <paramref name="profile"/> itself, so whoever saw it during the event sees it unchanged.
     /// </summary>
     ValueTask AdoptAsync(Profile profile, CancellationToken cancellationToken);
 }

@@ -74,6 +74,21 @@ public class ProfileCopyTests
     }
 
     [Fact]
+    public void TakeOver_ReadsAsTheWorkingCopy_AndKeepsItsOwnAggregates()
+    {
+        // The in-memory store's update in place after an event: every part of Full() differs from
+        // an empty stored profile, so a member TakeOver forgets shows in the comparison.
+        var working = Full();
+        var stored = new Profile { UserId = "u1", Aggregates = new ProfileAggregates() };
+        var aggregates = stored.Aggregates;
+        stored.TakeOver(working);
+        Assert.Equal(JsonSerializer.Serialize(working), JsonSerializer.Serialize(stored));
+        Assert.Same(aggregates, stored.Aggregates);
+        working.Aggregates.OrderCount++;
+        Assert.Equal(4, stored.Aggregates.OrderCount);
+    }
+
+    [Fact]
     public async Task InMemoryStore_ReturnsCopies_NotTheStoredInstance()
     {
         var store = new InMemoryProfileStore();
