@@ -19,6 +19,10 @@ internal struct FactStore
     public const int IndexThreshold = 16;
 
     private Inline _inline;
+    // Handles of the inline facts of before the last Clear, reused by the next inserts: a session
+    // reset per event then makes no handle objects once warm.
+    private Inline _free;
+    private int _freeCount;
     private FactHandle[]? _spilled;
     private int _count;
     private Index? _index;
@@ -46,7 +50,17 @@ internal struct FactStore
     /// <summary>Adds a fact; its id orders it after every fact added before.</summary>
     public FactHandle Add(object fact, FactTypeInfo type, int patternCount)
     {
-        var h = new FactHandle(fact, ++Version, type);
+        FactHandle h;
+        if (_freeCount > 0)
+        {
+            h = _free[--_freeCount];
+            _free[_freeCount] = null!;
+            h.Reuse(fact, ++Version, type);
+        }
+        else
+        {
+            h = new FactHandle(fact, ++Version, type);
+        }
         if (_spilled is not null)
         {
             if (_count == _spilled.Length)
@@ -112,6 +126,15 @@ internal struct FactStore
     /// <summary>Removes every fact; ids keep growing, so no activation key of before can recur.</summary>
     public void Clear()
     {
+        if (_spilled is null)
+        {
+            // The inline handles leave the store here; keep them (without their facts) for the next inserts.
+            for (var i = 0; i < _count && _freeCount < InlineCapacity; i++)
+            {
+                _inline[i].Release();
+                _free[_freeCount++] = _inline[i];
+            }
+        }
         _inline = default;
         _spilled = null;
         _count = 0;

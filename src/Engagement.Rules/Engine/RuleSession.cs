@@ -38,7 +38,7 @@ public sealed partial class RuleSession
     public DecisionTrace Trace { get; private set; } = new();
 
     /// <summary>Results emitted by fired rules, in firing order.</summary>
-    public IReadOnlyList<Emission> Emissions => _emissions ??= [];
+    public IReadOnlyList<Emission> Emissions => (IReadOnlyList<Emission>?)_emissions ?? []; // no list for a session that emitted nothing
 
     /// <summary>The facts in working memory, in insertion order.</summary>
     public IEnumerable<object> Facts

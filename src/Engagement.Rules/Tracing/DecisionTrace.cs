@@ -48,6 +48,20 @@ public sealed class DecisionTrace
         }
     }
 
+    /// <summary>Whether any rule fired (without listing them).</summary>
+    internal bool HasFired
+    {
+        get
+        {
+            var entries = _entries;
+            if (entries is null) return false;
+            for (var i = 0; i < entries.Count; i++)
+                if (entries[i].Kind == TraceEventKind.Fired)
+                    return true;
+            return false;
+        }
+    }
+
     /// <summary>Entries about one rule.</summary>
     public IEnumerable<TraceEntry> For(string ruleName) => Entries.Where(e => e.Rule.Name == ruleName);
 

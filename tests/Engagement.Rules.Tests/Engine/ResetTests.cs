@@ -135,4 +135,54 @@ public class ResetTests
         Assert.Equal([0, 100, 101], log);
         Assert.Equal(2, session.Facts.Count());
     }
+
+    // A reset session reuses the handles of its last facts for the next ones (no objects per event
+    // once warm). Each round must still fire exactly as a new session given the same steps: the
+    // same facts again, facts of before that come back updated, and a retract between two fires.
+    [Fact]
+    public void Reset_RepeatedWithFewFacts_EveryRoundFiresAsANewSession()
+    {
+        var set = Rules.Build(new RuleSetOptions { Trace = TraceLevel.Full },
+            new TestRule("vip order", s =>
+            {
+                var c = s.When.Match<Customer>(x => x.Tier == "vip");
+                var o = s.When.Match<Order, Customer>(c, (x, cu) => x.CustomerId == cu.Id && x.Total > 10);
+                s.Then.Do(ctx => ctx.Emit("vip", new Dictionary<string, object?> { ["order"] = ctx.Get(o).Id }));
+            }),
+            new TestRule("no refund", s =>
+            {
+                var o = s.When.Match<Order>();
+                s.When.Not<Refund, Order>(o, (r, x) => r.OrderId == x.Id);
+                s.Then.Do(ctx => ctx.Emit("kept", new Dictionary<string, object?> { ["order"] = ctx.Get(o).Id }));
+            }));
+        var reused = set.CreateSession();
+        var rng = new Random(20261202);
+        var customers = Enumerable.Range(0, 3).Select(i => new Customer(i, i == 0 ? "vip" : "regular")).ToArray();
+        var orders = Enumerable.Range(0, 6).Select(i => new Order(i, i % 3, i * 5)).ToArray();
+        for (var round = 0; round < 400; round++)
+        {
+            var facts = new List<object> { customers[rng.Next(3)] };
+            foreach (var o in orders.OrderBy(_ => rng.Next()).Take(rng.Next(1, 3))) facts.Add(o);
+            if (rng.Next(2) == 0) facts.Add(new Refund(((Order)facts[1]).Id));
+            var changed = (Order)facts[1];
+            var retract = facts.Count > 3 && rng.Next(2) == 0 ? facts[^1] : null;
+
+            reused.Reset();
+            var fresh = set.CreateSession();
+            foreach (var session in new[] { reused, fresh })
+            {
+                session.InsertAll(facts);
+                session.Fire();
+                session.Update(changed); // same values, a new version: the order's activations fire again
+                if (retract is not null) session.Retract(retract);
+                session.Fire();
+            }
+
+            Assert.Equal(Emitted(fresh), Emitted(reused));
+            Assert.Equal(fresh.Trace.Entries.Select(e => e.ToString()), reused.Trace.Entries.Select(e => e.ToString()));
+            Assert.Equal(fresh.Facts, reused.Facts);
+        }
+
+        static string[] Emitted(RuleSession s) => s.Emissions.Select(e => e.Type + ":" + e.Values["order"]).ToArray();
+    }
 }
