@@ -161,23 +161,20 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
             if (adopting is not null) await adopting.AdoptAsync(profile, ct).ConfigureAwait(false);
             else await _profiles.UpsertAsync(profile, ct).ConfigureAwait(false);
         }
-        if (context.RuleTraces is { } ruleTraces)
-            foreach (var ruleTrace in ruleTraces)
-            {
-                // Fired reads only the firings: the blocked entries of a Full trace stay unformatted until someone asks.
-                var fired = ruleTrace.Fired;
-                for (var i = 0; i < fired.Count; i++)
-                    (notes ??= []).Add(new TraceEntry("rule", "fired", fired[i]));
-            }
-        foreach (var (name, key) in context.Cancelled)
+        // Cancelled and scheduled timers become notes only when the notes are read (EventNotes).
+        List<(string Name, string? Key, int Count)>? cancelled = null;
+        var cancel = context.Cancelled;
+        for (var i = 0; i < cancel.Count; i++)
         {
+            var (name, key) = cancel[i];
             var n = await _timers.CancelAsync(evt.UserId, name, key, ct).ConfigureAwait(false);
-            if (n > 0) (notes ??= []).Add(new TraceEntry("timer", "cancelled", $"{n} '{name}' timer(s){(key is null ? "" : " for " + key)}"));
+            if (n > 0) (cancelled ??= []).Add((name, key, n));
         }
-        foreach (var t in context.Scheduled)
+        var scheduled = context.Scheduled;
+        for (var i = 0; i < scheduled.Count; i++)
         {
+            var t = scheduled[i];
             await _timers.ScheduleAsync(new TimerEntry(evt.UserId, t.Name, t.Key, t.DueAt), ct).ConfigureAwait(false);
-            (notes ??= []).Add(new TraceEntry("timer", "scheduled", new TraceDetail.Scheduled(t)));
         }
 
         var candidates = context.Candidates;
@@ -194,7 +191,7 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
                 list.Add(await EnqueueReplyAsync(profile, replies![i].Trigger, replies[i].Text, context, now, ct).ConfigureAwait(false));
             decisions = list;
         }
-        return new TrackResult(evt, decisions, (IReadOnlyList<TraceEntry>?)notes ?? [])
+        return new TrackResult(evt, decisions, EventNotes.Of(notes, context.RuleTraces, cancelled, scheduled))
         {
             RuleTraces = context.RuleTraces ?? (IReadOnlyList<Engagement.Rules.DecisionTrace>)[],
         };

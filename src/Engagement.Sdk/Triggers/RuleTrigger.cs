@@ -30,10 +30,12 @@ internal sealed class RuleTrigger : ITrigger
         // One session per thread, reset for each event; rented, so that if an action ever ran rules
         // again on this thread (the engine refuses TrackAsync from inside triggers) it would get a
         // fresh session rather than this one.
-        var session = Rent();
+        var lease = Rent();
+        var session = lease.Session;
         try
         {
-            session.Reset(new Services(context, _services));
+            lease.Services.Set(context, _services);
+            session.Reset(lease.Services);
             session.Insert(context.Profile);
             session.Insert(context.Event);
             if (_insertEventView) session.Insert(new EventView(context.Event));
@@ -46,30 +48,48 @@ internal sealed class RuleTrigger : ITrigger
         }
         finally
         {
-            Return(session);
+            // The event's context is not kept alive by an idle session.
+            lease.Services.Set(null, null);
+            Return(lease);
         }
     }
 
-    [ThreadStatic] private static RuleSession? t_idle;
+    [ThreadStatic] private static Lease? t_idle;
 
-    private RuleSession Rent()
+    private Lease Rent()
     {
         var idle = t_idle;
-        if (idle is not null && ReferenceEquals(idle.RuleSet, _rules))
+        if (idle is not null && ReferenceEquals(idle.Session.RuleSet, _rules))
         {
             t_idle = null;
             return idle;
         }
-        return _rules.CreateSession();
+        return new Lease(_rules.CreateSession());
     }
 
-    private static void Return(RuleSession session) => t_idle = session;
+    private static void Return(Lease lease) => t_idle = lease;
 
-    /// <summary>What rule actions can resolve: the event's context first, then the host's services.</summary>
-    private sealed class Services(TriggerContext context, IServiceProvider? host) : IServiceProvider
+    /// <summary>A thread's idle session with the service provider its actions resolve through, both reused event after event.</summary>
+    private sealed class Lease(RuleSession session)
     {
+        public RuleSession Session { get; } = session;
+
+        public Services Services { get; } = new();
+    }
+
+    /// <summary>
+    /// What rule actions can resolve: the event's context first, then the host's services. Set for
+    /// each event; an action only runs while its event is evaluated, so it never sees another's.
+    /// </summary>
+    private sealed class Services : IServiceProvider
+    {
+        private TriggerContext? _context;
+        private IServiceProvider? _host;
+
+        public void Set(TriggerContext? context, IServiceProvider? host) => (_context, _host) = (context, host);
+
         public object? GetService(Type serviceType) =>
-            serviceType == typeof(TriggerContext) ? context : host?.GetService(serviceType);
+            serviceType == typeof(TriggerContext) ? _context : _host?.GetService(serviceType);
     }
 }
 

@@ -340,6 +340,56 @@ public class EngagementEngineTests
         Assert.Equal((2, 20m, Start.AddDays(1)), (a.OrderCount, a.TotalSpent, a.LastOrderAt));
     }
 
+    // Notes are built when first read (EventNotes); they must come out in the engine's order:
+    // consent and inbound notes, the rules that fired, the timers cancelled, the timers scheduled.
+    [Fact]
+    public async Task TrackAsync_Notes_InboundThenRulesThenCancelledThenScheduled_SameOnEveryRead()
+    {
+        using var h = new EngineHarness(b => b.AddBuiltInTriggers().AddRules(new InboundSeen()).AddTrigger("stop_cleanup", ctx =>
+        {
+            if (ctx.Event.Type != EventTypes.InboundMessage) return;
+            ctx.CancelTimers("cart_abandoned");
+            ctx.CancelTimers("no_such_timer"); // cancels nothing: no note
+            ctx.ScheduleTimer("stop_follow_up", "k1", ctx.Event.Time.AddDays(1));
+            ctx.ScheduleTimer("stop_follow_up", "k2", ctx.Event.Time.AddDays(2));
+        }));
+        await h.Engine.UpsertProfileAsync(Profile("u1"), default);
+        await h.Engine.TrackAsync(Event("cart_updated", "u1", Start, ("cartId", "c1")), default);
+
+        var r = await h.Engine.TrackAsync(Event("inbound_message", "u1", Start.AddMinutes(5), ("text", "STOP")), default);
+
+        var stages = r.Notes.Select(n => (n.Stage, n.Verdict)).ToArray();
+        Assert.Equal(("consent", "opted-out"), stages[0]);
+        var firstRule = Array.FindIndex(stages, s => s.Stage == "rule");
+        Assert.True(firstRule > 0, string.Join(" | ", r.Notes));
+        Assert.Equal(r.RuleTraces.SelectMany(t => t.Fired), r.Notes.Where(n => n.Stage == "rule").Select(n => n.Detail));
+        Assert.Equal(
+            ["1 'cart_abandoned' timer(s)", "'stop_follow_up' for k1 at " + Start.AddMinutes(5).AddDays(1).ToString("O"), "'stop_follow_up' for k2 at " + Start.AddMinutes(5).AddDays(2).ToString("O")],
+            r.Notes.Where(n => n.Stage == "timer" && (n.Verdict == "cancelled" || n.Detail.Contains("stop_follow_up"))).Select(n => n.Detail));
+        var kinds = stages.Select(s => s.Stage == "timer" ? s.Verdict : s.Stage).ToArray();
+        Assert.Equal(kinds.OrderBy(k => Array.IndexOf(["consent", "inbound", "rule", "cancelled", "scheduled"], k)), kinds);
+        Assert.Same(r.Notes[0], r.Notes[0]);
+        Assert.Equal(r.Notes.Count, r.Notes.ToArray().Length);
+    }
+
+    private sealed class InboundSeen : EngagementRule
+    {
+        public override void Define()
+        {
+            Name("inbound: seen");
+            When().Match<EngagementEvent>(e => e.Type == EventTypes.InboundMessage);
+            Then().Do(_ => { });
+        }
+    }
+
+    [Fact]
+    public async Task TrackAsync_EventNothingActsOn_HasNoNotes()
+    {
+        using var h = new EngineHarness();
+        var r = await h.Engine.TrackAsync(Event("product_viewed", "u1", Start, ("productId", "p1")), default);
+        Assert.Empty(r.Notes);
+    }
+
     [Fact]
     public async Task Timers_CartAbandonedWithoutOrder_FiresAfterDelay_OrderCancelsIt()
     {
