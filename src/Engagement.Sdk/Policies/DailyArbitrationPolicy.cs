@@ -21,7 +21,7 @@ public sealed class DailyArbitrationPolicy : IDeliveryPolicy
         var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(context.SendAt, zone).DateTime);
         var from = SendWindowPolicy.ToInstant(day.ToDateTime(TimeOnly.MinValue), zone);
         var to = SendWindowPolicy.ToInstant(day.AddDays(1).ToDateTime(TimeOnly.MinValue), zone);
-        var holder = (await MarketingSends.InPeriodAsync(context, from, to, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+        var holder = (await MarketingSends.InPeriodAsync(context, from, to, null, cancellationToken).ConfigureAwait(false)).First;
         return holder is null
             ? PolicyVerdict.Allow(new Free(day))
             : PolicyVerdict.Drop(new Held(holder.Trigger, holder.MessageId, day));

@@ -35,18 +35,13 @@ public sealed class FrequencyCapPolicy : IDeliveryPolicy
         foreach (var p in _options.Promotions)
             if (p.From <= context.SendAt && context.SendAt < p.To) bonus += p.ExtraMessages;
         cap += bonus;
-        var inWindow = await MarketingSends.InPeriodAsync(context, period.From, period.To, cancellationToken).ConfigureAwait(false);
+        var trigger = context.Candidate.Trigger;
+        var triggerCapped = _options.WeeklyCapByTrigger.TryGetValue(trigger, out var triggerCap);
+        var inWindow = await MarketingSends.InPeriodAsync(context, period.From, period.To, triggerCapped ? trigger : null, cancellationToken).ConfigureAwait(false);
         if (inWindow.Count >= cap)
             return PolicyVerdict.Drop(new Capped(inWindow.Count, period, tier, cap, bonus));
-        var trigger = context.Candidate.Trigger;
-        if (_options.WeeklyCapByTrigger.TryGetValue(trigger, out var triggerCap))
-        {
-            var same = 0;
-            foreach (var e in inWindow)
-                if (e.Trigger == trigger) same++;
-            if (same >= triggerCap)
-                return PolicyVerdict.Drop(new TriggerCapped(same, trigger, period, triggerCap));
-        }
+        if (triggerCapped && inWindow.OfTrigger >= triggerCap)
+            return PolicyVerdict.Drop(new TriggerCapped(inWindow.OfTrigger, trigger, period, triggerCap));
         return PolicyVerdict.Allow(new Used(inWindow.Count, cap, period, tier));
     }
 

@@ -10,14 +10,53 @@ internal static class MarketingSends
     // never defer further), so the ledger is read from that far back and filtered by send time.
     private static readonly TimeSpan s_longestDeferral = TimeSpan.FromDays(14);
 
-    /// <summary>Marketing messages of the recipient, not failed or cancelled, due in [<paramref name="from"/>, <paramref name="to"/>), oldest first.</summary>
-    public static async ValueTask<List<LedgerEntry>> InPeriodAsync(PolicyContext context, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    /// <summary>What the ledger holds for a period.</summary>
+    /// <param name="Count">Marketing messages of the recipient, not failed or cancelled, due in the period.</param>
+    /// <param name="OfTrigger">How many of them the trigger asked about proposed (0 when none was asked about).</param>
+    /// <param name="First">The oldest of them in ledger order (decision time, then message id), or null.</param>
+    public readonly record struct Summary(int Count, int OfTrigger, LedgerEntry? First);
+
+    /// <summary>Whether a ledger row is a marketing send due in [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    public static bool Counts(MessageCategory category, string status, DateTimeOffset sendAt, DateTimeOffset from, DateTimeOffset to) =>
+        category == MessageCategory.Marketing && status != LedgerStatus.Failed && status != LedgerStatus.Cancelled && sendAt >= from && sendAt < to;
+
+    /// <summary>
+    /// Marketing messages of the recipient, not failed or cancelled, due in [<paramref name="from"/>,
+    /// <paramref name="to"/>), counted (and those of <paramref name="trigger"/>, if given), with the oldest.
+    /// </summary>
+    public static async ValueTask<Summary> InPeriodAsync(PolicyContext context, DateTimeOffset from, DateTimeOffset to, string? trigger, CancellationToken cancellationToken)
     {
-        var ledger = await context.Messages.GetLedgerAsync(context.Profile.UserId, from - s_longestDeferral, cancellationToken).ConfigureAwait(false);
-        var sends = new List<LedgerEntry>();
-        foreach (var e in ledger)
-            if (e.Category == MessageCategory.Marketing && e.Status != LedgerStatus.Failed && e.Status != LedgerStatus.Cancelled && e.SendAt >= from && e.SendAt < to)
-                sends.Add(e);
-        return sends;
+        var since = from - s_longestDeferral;
+        var userId = context.Profile.UserId;
+        // The in-memory store answers from its rows in place, without making the ledger's entries.
+        if (context.Messages is IMarketingLedger rows) return rows.MarketingInPeriod(userId, since, from, to, trigger);
+        var ledger = await context.Messages.GetLedgerAsync(userId, since, cancellationToken).ConfigureAwait(false);
+        return Summarize(ledger, from, to, trigger);
     }
+
+    /// <summary>The summary of a ledger read (oldest first), as any store gives it.</summary>
+    public static Summary Summarize(IEnumerable<LedgerEntry> ledger, DateTimeOffset from, DateTimeOffset to, string? trigger)
+    {
+        var count = 0;
+        var ofTrigger = 0;
+        LedgerEntry? first = null;
+        foreach (var e in ledger)
+        {
+            if (!Counts(e.Category, e.Status, e.SendAt, from, to)) continue;
+            count++;
+            if (trigger is not null && e.Trigger == trigger) ofTrigger++;
+            first ??= e;
+        }
+        return new Summary(count, ofTrigger, first);
+    }
+}
+
+/// <summary>
+/// A message store that can answer <see cref="MarketingSends.InPeriodAsync"/> itself from its rows,
+/// with the same result as filtering <see cref="IMessageStore.GetLedgerAsync"/> (the in-memory store).
+/// </summary>
+internal interface IMarketingLedger
+{
+    /// <summary>The summary of the user's rows decided at or after <paramref name="since"/>, as <see cref="MarketingSends.InPeriodAsync"/> defines it.</summary>
+    MarketingSends.Summary MarketingInPeriod(string userId, DateTimeOffset since, DateTimeOffset from, DateTimeOffset to, string? trigger);
 }

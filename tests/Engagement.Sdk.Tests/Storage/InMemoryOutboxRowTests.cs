@@ -40,6 +40,32 @@ public class InMemoryOutboxRowTests
         Assert.Equal(due.Offset, claimed.DueAt.Offset);
     }
 
+    // The row keeps the ledger entry's values too and makes the entry again on every read.
+    [Theory]
+    [InlineData("m_1", "u1", "m_1", "u1")] // the engine's form: entry and message name the same message and user
+    [InlineData("m_1", "u1", "ledger-1", "u9")]
+    public async Task Ledger_GivesBackEveryMemberOfTheEntry_AndItsLaterStatus(string smsId, string smsUser, string entryId, string entryUser)
+    {
+        var due = new DateTimeOffset(2026, 3, 2, 10, 15, 0, TimeSpan.FromHours(8));
+        var entry = new LedgerEntry(entryId, entryUser, "member_day", MessageCategory.Marketing, "member_day:u1:2026-03", due.AddMinutes(-5), due, 2)
+        {
+            Status = "custom", ProviderMessageId = "p-0", Note = "given",
+        };
+        AssertNoDefaults(entry);
+        var store = new InMemoryMessageStore();
+        var sms = new OutboundSms(smsId, "k_1", "+8613800138000", "text", MessageCategory.Transactional);
+        Assert.True(await store.TryEnqueueAsync(entry, new OutboxMessage(smsUser, sms, due), default));
+
+        Assert.Equal(entry, Assert.Single(await store.GetLedgerAsync(entryUser, DateTimeOffset.MinValue, default)));
+        foreach (var p in typeof(LedgerEntry).GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            Assert.True(Equals(p.GetValue(entry), p.GetValue((await store.GetLedgerAsync(entryUser, DateTimeOffset.MinValue, default))[0])), $"LedgerEntry.{p.Name}");
+
+        await store.MarkSentAsync(entryId, "smpp", "p-1", due, default);
+        Assert.Equal(entry with { Status = LedgerStatus.Sent, ProviderMessageId = "p-1" }, (await store.GetLedgerAsync(entryUser, DateTimeOffset.MinValue, default)).Single());
+        await store.MarkFailedAsync(entryId, "gave up", due, default);
+        Assert.Equal(entry with { Status = LedgerStatus.Failed, ProviderMessageId = "p-1", Note = "gave up" }, (await store.GetLedgerAsync(entryUser, DateTimeOffset.MinValue, default)).Single());
+    }
+
     private static void AssertNoDefaults(object record)
     {
         foreach (var p in record.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))

@@ -7,6 +7,10 @@ namespace Engagement.Sdk.Tests.Storage;
 /// </summary>
 internal sealed class StorePair<TStore>(TStore sqlite, TStore memory)
 {
+    public TStore Sqlite => sqlite;
+
+    public TStore Memory => memory;
+
     /// <summary>Runs an operation whose answer is nothing on both stores, the reference first.</summary>
     public void Both(Func<TStore, Task> op)
     {

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Engagement.Messaging;
+using Engagement.Policies;
 
 namespace Engagement.Storage.InMemory;
 
@@ -16,7 +17,7 @@ namespace Engagement.Storage.InMemory;
 /// <see cref="LeaseQueue{TSlot}"/>, as timers are in <see cref="InMemoryTimerStore"/>: a row that
 /// is sent, failed, cancelled or rescheduled bumps its version instead of being searched for in a heap.
 /// </remarks>
-public sealed class InMemoryMessageStore : IMessageStore
+public sealed class InMemoryMessageStore : IMessageStore, IMarketingLedger
 {
     private readonly Lock _gate = new();
     // Every message, by id: its ledger entry, and its outbox values while it is queued.
@@ -28,36 +29,84 @@ public sealed class InMemoryMessageStore : IMessageStore
     private readonly LeaseQueue<Row> _queue = new();
     private int _queued;
 
-    // A row keeps the message's values rather than the caller's OutboxMessage and its OutboundSms:
-    // queued messages live long, and two objects fewer per message is that much less for the
-    // collector to promote. The records are made again when a message is claimed; every member of
-    // both is kept (InMemoryOutboxRowTests checks by reflection). Once the message leaves the
-    // outbox, its text and metadata are let go.
-    private sealed class Row(LedgerEntry entry, OutboxMessage message) : HeapSlot
+    // A row keeps the message's values rather than the caller's LedgerEntry, OutboxMessage and
+    // OutboundSms: messages live long, and three objects fewer per message is that much less for
+    // the collector to promote. The records are made again when they are read (a ledger read, a
+    // claim); every member of all three is kept (InMemoryOutboxRowTests checks by reflection).
+    // Once the message leaves the outbox, its text and metadata are let go.
+    private sealed class Row : HeapSlot
     {
-        public LedgerEntry Entry = entry;
         public bool Queued = true;
-        private readonly string _userId = message.UserId;
-        private readonly string _messageId = message.Sms.MessageId;
+        private readonly string _userId;
+        private readonly string _messageId;
         // Null when the id was made from the key (k_x for m_x, as the engine makes them): one string fewer per message.
-        private readonly string? _idempotencyKey = Engine.MessageIds.IsMessageIdOf(message.Sms.MessageId, message.Sms.IdempotencyKey) ? null : message.Sms.IdempotencyKey;
-        private readonly string _to = message.Sms.To;
-        private string? _text = message.Sms.Text; // null once out of the outbox
-        private readonly string? _senderId = message.Sms.SenderId;
-        private IReadOnlyDictionary<string, string>? _metadata = message.Sms.Metadata;
-        private readonly MessageCategory _category = message.Sms.Category;
-        private readonly bool _requestDeliveryReport = message.Sms.RequestDeliveryReport;
-        public DateTimeOffset DueAt = message.DueAt;
-        public int Attempts = message.Attempts;
+        private readonly string? _idempotencyKey;
+        private readonly string _to;
+        private string? _text; // null once out of the outbox
+        private readonly string? _senderId;
+        private IReadOnlyDictionary<string, string>? _metadata;
+        private readonly MessageCategory _smsCategory;
+        private readonly bool _requestDeliveryReport;
+        public DateTimeOffset DueAt;
+        public int Attempts;
+
+        // The ledger entry's values. Its message id and user are the outbox message's unless the
+        // caller gave different ones (then they are kept here).
+        private readonly string? _entryMessageId;
+        private readonly string? _entryUserId;
+        public readonly string Trigger;
+        public readonly MessageCategory Category;
+        private readonly string? _dedupeKey;
+        public readonly DateTimeOffset CreatedAt;
+        public readonly DateTimeOffset SendAt;
+        private readonly int _segments;
+        public string Status;
+        public string? ProviderMessageId;
+        public string? Note;
+
+        public Row(LedgerEntry entry, OutboxMessage message)
+        {
+            var sms = message.Sms;
+            _userId = message.UserId;
+            _messageId = sms.MessageId;
+            _idempotencyKey = Engine.MessageIds.IsMessageIdOf(sms.MessageId, sms.IdempotencyKey) ? null : sms.IdempotencyKey;
+            _to = sms.To;
+            _text = sms.Text;
+            _senderId = sms.SenderId;
+            _metadata = sms.Metadata;
+            _smsCategory = sms.Category;
+            _requestDeliveryReport = sms.RequestDeliveryReport;
+            DueAt = message.DueAt;
+            Attempts = message.Attempts;
+            _entryMessageId = entry.MessageId == sms.MessageId ? null : entry.MessageId;
+            _entryUserId = entry.UserId == message.UserId ? null : entry.UserId;
+            Trigger = entry.Trigger;
+            Category = entry.Category;
+            _dedupeKey = entry.DedupeKey;
+            CreatedAt = entry.CreatedAt;
+            SendAt = entry.SendAt;
+            _segments = entry.Segments;
+            Status = entry.Status;
+            ProviderMessageId = entry.ProviderMessageId;
+            Note = entry.Note;
+        }
+
+        /// <summary>The ledger entry's message id (the key of the row).</summary>
+        public string MessageId => _entryMessageId ?? _messageId;
 
         public override long DueTicks => DueAt.UtcTicks;
 
         public override int CompareTie(HeapSlot other) => string.CompareOrdinal(_messageId, ((Row)other)._messageId);
 
+        public LedgerEntry ToEntry() => new(MessageId, _entryUserId ?? _userId, Trigger, Category, _dedupeKey, CreatedAt, SendAt, _segments)
+        {
+            Status = Status, ProviderMessageId = ProviderMessageId, Note = Note,
+        };
+
         // Only rows in the outbox are claimed.
         public OutboxMessage ToMessage() => new(
             _userId,
-            new OutboundSms(_messageId, _idempotencyKey ?? Engine.MessageIds.IdempotencyKeyOf(_messageId), _to, _text!, _category, _senderId, _requestDeliveryReport) { Metadata = _metadata! },
+            new OutboundSms(_messageId, _idempotencyKey ?? Engine.MessageIds.IdempotencyKeyOf(_messageId), _to, _text!, _smsCategory, _senderId, _requestDeliveryReport) { Metadata = _metadata! },
             DueAt, Attempts);
 
         public void LeaveOutbox()
@@ -65,6 +114,13 @@ public sealed class InMemoryMessageStore : IMessageStore
             Queued = false;
             _text = null;
             _metadata = null;
+        }
+
+        /// <summary>Ledger order: decision time, then message id (ordinal), as the SQLite store reads rows.</summary>
+        public int CompareLedgerOrder(Row other)
+        {
+            var byTime = CreatedAt.UtcTicks.CompareTo(other.CreatedAt.UtcTicks);
+            return byTime != 0 ? byTime : string.CompareOrdinal(MessageId, other.MessageId);
         }
     }
 
@@ -115,7 +171,7 @@ public sealed class InMemoryMessageStore : IMessageStore
             if (_rows.TryGetValue(messageId, out var row))
             {
                 Dequeue(row);
-                row.Entry = row.Entry with { Status = LedgerStatus.Sent, ProviderMessageId = providerMessageId };
+                (row.Status, row.ProviderMessageId) = (LedgerStatus.Sent, providerMessageId);
             }
             _byProvider[(transport, providerMessageId)] = messageId;
         }
@@ -144,7 +200,7 @@ public sealed class InMemoryMessageStore : IMessageStore
             if (_rows.TryGetValue(messageId, out var row))
             {
                 Dequeue(row);
-                row.Entry = row.Entry with { Status = LedgerStatus.Failed, Note = error };
+                (row.Status, row.Note) = (LedgerStatus.Failed, error);
             }
         }
         return ValueTask.CompletedTask;
@@ -158,7 +214,7 @@ public sealed class InMemoryMessageStore : IMessageStore
             if (_rows.TryGetValue(messageId, out var row))
             {
                 Dequeue(row);
-                row.Entry = row.Entry with { Status = LedgerStatus.Cancelled, Note = reason };
+                (row.Status, row.Note) = (LedgerStatus.Cancelled, reason);
             }
         }
         return ValueTask.CompletedTask;
@@ -171,7 +227,7 @@ public sealed class InMemoryMessageStore : IMessageStore
         {
             if (!_byProvider.TryGetValue((report.Transport, report.ProviderMessageId), out var id) || !_rows.TryGetValue(id, out var row))
                 return ValueTask.FromResult(false);
-            row.Entry = row.Entry with { Status = LedgerStatus.From(report.State) };
+            row.Status = LedgerStatus.From(report.State);
             return ValueTask.FromResult(true);
         }
     }
@@ -182,27 +238,43 @@ public sealed class InMemoryMessageStore : IMessageStore
         lock (_gate)
         {
             if (!_rowsByUser.TryGetValue(userId, out var rows)) return ValueTask.FromResult<IReadOnlyList<LedgerEntry>>([]);
-            List<LedgerEntry>? entries = null;
+            List<Row>? picked = null;
             var sorted = true;
             foreach (var row in rows)
             {
-                var e = row.Entry;
-                if (e.CreatedAt < since) continue;
-                entries ??= [];
-                if (entries.Count > 0 && Compare(entries[^1], e) > 0) sorted = false;
-                entries.Add(e);
+                if (row.CreatedAt < since) continue;
+                picked ??= [];
+                if (picked.Count > 0 && picked[^1].CompareLedgerOrder(row) > 0) sorted = false;
+                picked.Add(row);
             }
+            if (picked is null) return ValueTask.FromResult<IReadOnlyList<LedgerEntry>>([]);
             // Rows are appended as they are decided, so they are nearly always in order already.
             // Rows decided at the same instant are in message id order, as the SQLite store gives them.
-            if (!sorted) entries!.Sort(Compare);
-            return ValueTask.FromResult<IReadOnlyList<LedgerEntry>>((IReadOnlyList<LedgerEntry>?)entries ?? []);
+            if (!sorted) picked.Sort(static (a, b) => a.CompareLedgerOrder(b));
+            var entries = new LedgerEntry[picked.Count];
+            for (var i = 0; i < entries.Length; i++) entries[i] = picked[i].ToEntry();
+            return ValueTask.FromResult<IReadOnlyList<LedgerEntry>>(entries);
         }
     }
 
-    private static int Compare(LedgerEntry a, LedgerEntry b)
+    /// <inheritdoc />
+    MarketingSends.Summary IMarketingLedger.MarketingInPeriod(string userId, DateTimeOffset since, DateTimeOffset from, DateTimeOffset to, string? trigger)
     {
-        var byTime = a.CreatedAt.UtcTicks.CompareTo(b.CreatedAt.UtcTicks);
-        return byTime != 0 ? byTime : string.CompareOrdinal(a.MessageId, b.MessageId);
+        lock (_gate)
+        {
+            if (!_rowsByUser.TryGetValue(userId, out var rows)) return default;
+            var count = 0;
+            var ofTrigger = 0;
+            Row? first = null;
+            foreach (var row in rows)
+            {
+                if (row.CreatedAt < since || !MarketingSends.Counts(row.Category, row.Status, row.SendAt, from, to)) continue;
+                count++;
+                if (trigger is not null && row.Trigger == trigger) ofTrigger++;
+                if (first is null || row.CompareLedgerOrder(first) < 0) first = row;
+            }
+            return new MarketingSends.Summary(count, ofTrigger, first?.ToEntry());
+        }
     }
 
     // The message leaves the outbox (sent, failed, cancelled), if it is still there. Call under the gate.
