@@ -123,8 +123,10 @@ public sealed partial class RuleSession
     private string[] Looping(int[] recent, int n) =>
         recent.Take(n).GroupBy(i => i).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => _set.Compiled[g.Key].Name).ToArray();
 
-    // How many distinct blocked sets a reused session remembers to share with later traces.
-    private const int RecentBlockedSets = 8;
+    // How many distinct blocked sets a reused session remembers to share with later traces. Each
+    // kind of event meets the rules in its own way (and a rule that fired is not among the
+    // blocked), so a trigger set sees a few dozen sets; a hash of each makes looking them up cheap.
+    private const int RecentBlockedSets = 32;
 
     // This Fire's blocked reasons, in rule order, until they are handed to the trace; the array
     // then belongs to the trace (never written again) and the next Fire makes a new one.
@@ -134,7 +136,7 @@ public sealed partial class RuleSession
     // Blocked sets handed out by earlier Fires of this session, kept once it is reset and reused
     // (RuleSession.Reset): a Fire whose reasons are the same objects in the same order gives its
     // trace one of these instead of an array of its own. Reasons are immutable, so the traces read the same.
-    private (BlockedReason[] Reasons, int Count)[]? _recentBlocked;
+    private (BlockedReason[] Reasons, int Count, int Hash)[]? _recentBlocked;
     private int _recentBlockedNext;
 
     private void TraceBlocked(Matcher matcher, ref BitSet firedNow)
@@ -176,24 +178,34 @@ public sealed partial class RuleSession
         var scratch = _blockedScratch!;
         if (_recentBlocked is { } recent)
         {
-            foreach (var (reasons, count) in recent)
+            var hash = HashOf(scratch, n);
+            foreach (var (reasons, count, h) in recent)
             {
-                if (count == n && SameReasons(reasons, scratch, n))
+                if (h == hash && count == n && reasons is not null && SameReasons(reasons, scratch, n))
                 {
                     Trace.AddBlocked(reasons, n);
                     Array.Clear(scratch, 0, n); // kept for the next Fire
                     return;
                 }
             }
-            recent[_recentBlockedNext] = (scratch, n);
+            recent[_recentBlockedNext] = (scratch, n, hash);
             _recentBlockedNext = (_recentBlockedNext + 1) % RecentBlockedSets;
         }
         _blockedScratch = null; // the trace keeps it
         Trace.AddBlocked(scratch, n);
     }
 
+    // Reasons are compared by reference, so they are hashed by reference.
+    private static int HashOf(BlockedReason[] reasons, int n)
+    {
+        var h = new HashCode();
+        for (var i = 0; i < n; i++)
+            h.Add(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(reasons[i]));
+        return h.ToHashCode();
+    }
+
     // Called by Reset: a session that is reused starts remembering the blocked sets it hands out.
-    private void RememberBlockedSets() => _recentBlocked ??= new (BlockedReason[], int)[RecentBlockedSets];
+    private void RememberBlockedSets() => _recentBlocked ??= new (BlockedReason[], int, int)[RecentBlockedSets];
 
     private static bool SameReasons(BlockedReason[] a, BlockedReason[] b, int n)
     {

@@ -92,6 +92,30 @@ public class TraceTests
     }
 
     [Fact]
+    public void Trace_ResetSessionsWithManyDistinctBlockedSets_EachTraceReadsItsOwnEntries()
+    {
+        // More distinct blocked sets than a session remembers (2^6 here), recurring in random
+        // order: shared or not, evicted or not, every trace must name exactly its own blocked rules.
+        var rules = Enumerable.Range(0, 6).Select(k => new TestRule($"total-{k}", s => { s.When.Match<Order>(o => o.Total == k); s.Then.Do(_ => { }); })).ToArray();
+        var set = Rules.Build(null, rules);
+        var session = set.CreateSession();
+        var random = new Random(20261202);
+        var traces = new List<(DecisionTrace Trace, HashSet<int> Totals)>();
+        for (var i = 0; i < 400; i++)
+        {
+            session.Reset();
+            var totals = Enumerable.Range(0, random.Next(1, 4)).Select(_ => random.Next(0, 6)).ToHashSet();
+            var id = 0;
+            foreach (var t in totals) session.Insert(new Order(i * 10 + id++, 1, t));
+            session.Fire();
+            traces.Add((session.Trace, totals));
+        }
+        foreach (var (trace, totals) in traces.OrderBy(_ => random.Next()))
+            for (var k = 0; k < 6; k++)
+                Assert.Equal(totals.Contains(k), trace.WhyBlocked($"total-{k}") is null);
+    }
+
+    [Fact]
     public void Trace_RuleWithNoFact_BlockedNamesMissingType()
     {
         var set = Rules.Build(null, new TestRule("needs-customer", s => { s.When.Match<Customer>(); s.Then.Do(_ => { }); }));
