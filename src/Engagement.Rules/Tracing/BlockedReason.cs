@@ -10,7 +10,12 @@ namespace Engagement.Rules;
 /// </summary>
 internal sealed class BlockedReason(CompiledRule rule, int element, int facts, int passed, string? detail)
 {
+    private static int s_lastId;
+
     private string? _text;
+
+    /// <summary>A number of this reason's own: sets of reasons (compared by reference) are hashed by it, with a field read per reason.</summary>
+    public int Id { get; } = Interlocked.Increment(ref s_lastId);
 
     public CompiledRule Rule => rule;
 
