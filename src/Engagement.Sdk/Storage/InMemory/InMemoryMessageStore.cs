@@ -23,7 +23,7 @@ public sealed class InMemoryMessageStore : IMessageStore, IMarketingLedger
     // Every message, by id: its ledger entry, and its outbox values while it is queued.
     private readonly Dictionary<string, Row> _rows = new(StringComparer.Ordinal);
     // Each user's rows in decision order, so reading a user's ledger looks nothing up by message id.
-    private readonly Dictionary<string, List<Row>> _rowsByUser = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, UserRows> _rowsByUser = new(StringComparer.Ordinal);
     private readonly HashSet<string> _dedupeKeys = new(StringComparer.Ordinal);
     private readonly Dictionary<(string, string), string> _byProvider = [];
     private readonly LeaseQueue<Row> _queue = new();
@@ -124,6 +124,28 @@ public sealed class InMemoryMessageStore : IMessageStore, IMarketingLedger
         }
     }
 
+    /// <summary>
+    /// A user's rows in decision order, each with its decision time, send time and category beside
+    /// it: the ledger questions of caps and arbitration (which rows fall in a period) read this
+    /// array and open only the rows that do, not every row object of the user.
+    /// </summary>
+    private sealed class UserRows
+    {
+        public readonly record struct RowRef(long CreatedTicks, long SendTicks, MessageCategory Category, Row Row);
+
+        private RowRef[] _items = new RowRef[4];
+
+        public int Count { get; private set; }
+
+        public ref readonly RowRef this[int index] => ref _items[index];
+
+        public void Add(Row row)
+        {
+            if (Count == _items.Length) Array.Resize(ref _items, _items.Length * 2);
+            _items[Count++] = new RowRef(row.CreatedAt.UtcTicks, row.SendAt.UtcTicks, row.Category, row);
+        }
+    }
+
     /// <inheritdoc />
     public ValueTask<bool> TryEnqueueAsync(LedgerEntry entry, OutboxMessage message, CancellationToken cancellationToken)
     {
@@ -139,8 +161,8 @@ public sealed class InMemoryMessageStore : IMessageStore, IMarketingLedger
                 return ValueTask.FromResult(false);
             }
             var row = slot = new Row(entry, message);
-            ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(_rowsByUser, entry.UserId, out _);
-            (list ??= []).Add(row);
+            ref var rows = ref CollectionsMarshal.GetValueRefOrAddDefault(_rowsByUser, entry.UserId, out _);
+            (rows ??= new UserRows()).Add(row);
             _queue.Wait(row);
             _queued++;
             return ValueTask.FromResult(true);
@@ -240,12 +262,14 @@ public sealed class InMemoryMessageStore : IMessageStore, IMarketingLedger
             if (!_rowsByUser.TryGetValue(userId, out var rows)) return ValueTask.FromResult<IReadOnlyList<LedgerEntry>>([]);
             List<Row>? picked = null;
             var sorted = true;
-            foreach (var row in rows)
+            var sinceTicks = since.UtcTicks;
+            for (var i = 0; i < rows.Count; i++)
             {
-                if (row.CreatedAt < since) continue;
+                ref readonly var r = ref rows[i];
+                if (r.CreatedTicks < sinceTicks) continue;
                 picked ??= [];
-                if (picked.Count > 0 && picked[^1].CompareLedgerOrder(row) > 0) sorted = false;
-                picked.Add(row);
+                if (picked.Count > 0 && picked[^1].CompareLedgerOrder(r.Row) > 0) sorted = false;
+                picked.Add(r.Row);
             }
             if (picked is null) return ValueTask.FromResult<IReadOnlyList<LedgerEntry>>([]);
             // Rows are appended as they are decided, so they are nearly always in order already.
@@ -266,9 +290,14 @@ public sealed class InMemoryMessageStore : IMessageStore, IMarketingLedger
             var count = 0;
             var ofTrigger = 0;
             Row? first = null;
-            foreach (var row in rows)
+            var (sinceTicks, fromTicks, toTicks) = (since.UtcTicks, from.UtcTicks, to.UtcTicks);
+            for (var i = 0; i < rows.Count; i++)
             {
-                if (row.CreatedAt < since || !MarketingSends.Counts(row.Category, row.Status, row.SendAt, from, to)) continue;
+                // Time and category are read from the user's array; only rows of the period are opened.
+                ref readonly var r = ref rows[i];
+                if (r.CreatedTicks < sinceTicks || r.Category != MessageCategory.Marketing || r.SendTicks < fromTicks || r.SendTicks >= toTicks) continue;
+                var row = r.Row;
+                if (!MarketingSends.Counts(row.Category, row.Status, row.SendAt, from, to)) continue;
                 count++;
                 if (trigger is not null && row.Trigger == trigger) ofTrigger++;
                 if (first is null || row.CompareLedgerOrder(first) < 0) first = row;
