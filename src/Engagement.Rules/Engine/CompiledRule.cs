@@ -63,6 +63,12 @@ internal sealed class CompiledRule
     /// </summary>
     public Element? Gate { get; }
 
+    /// <summary>
+    /// When the gate's filter first requires a string member to hold a fixed value: the rule set's
+    /// slot for that member and the value's number in it (<see cref="RuleSet.Discriminators"/>). Null otherwise.
+    /// </summary>
+    public (int Slot, int ValueId)? GateKey { get; set; }
+
     /// <summary>False for rules such as JSON <c>"when": "true"</c>: no fact wakes them, so a session evaluates them once.</summary>
     public bool HasFactElements { get; }
 

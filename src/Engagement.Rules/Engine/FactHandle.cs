@@ -31,6 +31,27 @@ internal sealed class FactHandle(object fact, long id, FactTypeInfo type)
     /// <summary>Lets go of the fact while the handle waits to be reused.</summary>
     public void Release() => Fact = null!;
 
+    // The numbers of this fact's indexed gate members (RuleSet.Discriminators), read once per
+    // stamp: an update or a reuse changes the stamp, and the next gate reads the members again.
+    private int[]? _ids;
+    private long _idsStamp = -1;
+
+    private const int NotRead = int.MinValue;
+
+    /// <summary>The number of this fact's value of indexed member <paramref name="slot"/> (-1 when no gate requires it), read once per version.</summary>
+    public int DiscriminantId(int slot, DiscriminatorSlot[] slots)
+    {
+        if (_idsStamp != Stamp || _ids is null)
+        {
+            _ids ??= new int[slots.Length];
+            Array.Fill(_ids, NotRead);
+            _idsStamp = Stamp;
+        }
+        var id = _ids[slot];
+        if (id == NotRead) _ids[slot] = id = slots[slot].IdOf(Fact);
+        return id;
+    }
+
     /// <summary>Records an update: activations keyed by the old stamp no longer match.</summary>
     public void Touch() => Stamp = (Stamp & ~VersionMask) | ((Stamp + 1) & VersionMask);
 }

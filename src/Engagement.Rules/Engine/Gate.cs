@@ -11,12 +11,20 @@ internal static class Gate
     {
         var filter = rule.Gate!.Filter;
         var pattern = rule.Patterns[0];
+        var key = rule.GateKey;
         var facts = 0;
         try
         {
             foreach (var h in session.Candidates(pattern, out var check))
                 if (!check || h.Type.IsA[pattern])
                 {
+                    // A fact whose indexed member holds another value fails the filter's first
+                    // conjunct, so the filter is false for it: no need to run it.
+                    if (key is { } k && h.DiscriminantId(k.Slot, session.RuleSet.Discriminators) != k.ValueId)
+                    {
+                        facts++;
+                        continue;
+                    }
                     if (filter is null || filter(h.Fact))
                         return -1;
                     facts++;

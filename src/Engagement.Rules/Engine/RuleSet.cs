@@ -38,6 +38,7 @@ public sealed class RuleSet
                 unwoken.Add(i);
         }
         _patternTypes = [.. patternTypes];
+        Discriminators = IndexGates(Compiled);
         // Stable: equal priorities keep registration order, which is how the agenda breaks ties.
         var byRank = Compiled.OrderByDescending(r => r.Priority).ToArray();
         for (var k = 0; k < byRank.Length; k++)
@@ -45,6 +46,32 @@ public sealed class RuleSet
         Unwoken = [.. unwoken];
         MaxSlotCount = rules.Length == 0 ? 0 : rules.Max(r => r.SlotCount);
     }
+
+    // Gates that first compare a string member with a fixed string are indexed: one slot per
+    // member, each value of that member among the gates with a number. A session reads the member
+    // of a fact once (per version) and gives a rule's gate the failing answer at once when the
+    // numbers differ, instead of running its filter.
+    private static DiscriminatorSlot[] IndexGates(CompiledRule[] rules)
+    {
+        var slots = new List<DiscriminatorSlot>();
+        foreach (var rule in rules)
+        {
+            if (rule.Gate?.Discriminator is not { } d) continue;
+            var slot = slots.FindIndex(x => x.Member == d.Member);
+            if (slot < 0)
+            {
+                slots.Add(new DiscriminatorSlot(d.Member, d.Read, new Dictionary<string, int>(StringComparer.Ordinal)));
+                slot = slots.Count - 1;
+            }
+            var ids = slots[slot].Ids;
+            if (!ids.TryGetValue(d.Value, out var id)) ids[d.Value] = id = ids.Count;
+            rule.GateKey = (slot, id);
+        }
+        return [.. slots];
+    }
+
+    /// <summary>The indexed gate members (see <see cref="IndexGates"/>); a rule's <see cref="CompiledRule.GateKey"/> points into them.</summary>
+    internal DiscriminatorSlot[] Discriminators { get; }
 
     /// <summary>The rules in registration order.</summary>
     public IReadOnlyList<RuleDefinition> Rules { get; }
@@ -77,4 +104,11 @@ public sealed class RuleSet
         recent[(uint)Interlocked.Increment(ref _nextRecent) % (uint)recent.Length] = info;
         return info;
     }
+}
+
+/// <summary>One indexed gate member: how to read it from a fact, and the number of each value that gates require.</summary>
+internal sealed record DiscriminatorSlot(System.Reflection.MemberInfo Member, Func<object, string?> Read, Dictionary<string, int> Ids)
+{
+    /// <summary>The number of the member's value on <paramref name="fact"/>, or -1 when no gate requires that value.</summary>
+    public int IdOf(object fact) => Read(fact) is { } v && Ids.TryGetValue(v, out var id) ? id : -1;
 }

@@ -83,6 +83,41 @@ internal static class Expressions
         return (KeySelector(factParam, factKeys), KeySelector(partnerParam, partnerKeys));
     }
 
+    /// <summary>
+    /// When a filter's first conjunct (the one evaluated first) compares a string member of the
+    /// fact itself with a fixed string (<c>e =&gt; e.Type == "order_placed" &amp;&amp; ...</c>),
+    /// that member and string: a fact whose member holds another value fails the filter, whatever
+    /// the rest says, without the rest being evaluated. Null for any other shape.
+    /// </summary>
+    public static Discriminator? DiscriminatorOf<T>(Expression<Func<T, bool>> filter)
+    {
+        var first = filter.Body;
+        while (first is BinaryExpression { NodeType: ExpressionType.AndAlso } and)
+            first = and.Left;
+        // String ==: no user-defined operator, so the comparison is string.Equals (ordinal).
+        if (first is not BinaryExpression { NodeType: ExpressionType.Equal } eq || eq.Left.Type != typeof(string) || eq.Right.Type != typeof(string)
+            || (eq.Method is not null && eq.Method != typeof(string).GetMethod("op_Equality", [typeof(string), typeof(string)])))
+            return null;
+        var param = filter.Parameters[0];
+        var (member, other) = eq.Left is MemberExpression l && l.Expression == param ? (l, eq.Right)
+            : eq.Right is MemberExpression r && r.Expression == param ? (r, eq.Left)
+            : (null, null);
+        if (member is null || FixedString(other!) is not { } value)
+            return null;
+        var obj = Expression.Parameter(typeof(object), "fact");
+        var read = Expression.Lambda<Func<object, string?>>(
+            Expression.MakeMemberAccess(Expression.Convert(obj, member.Expression!.Type), member.Member), obj).Compile();
+        return new Discriminator(member.Member, value, read);
+    }
+
+    // A literal, a const, or a static readonly field: values that cannot change once the rule is built.
+    private static string? FixedString(Expression e) => e switch
+    {
+        ConstantExpression { Value: string s } => s,
+        MemberExpression { Expression: null, Member: System.Reflection.FieldInfo { IsStatic: true } f } when f.IsLiteral || f.IsInitOnly => f.GetValue(null) as string,
+        _ => null,
+    };
+
     private static IEnumerable<Expression> Conjuncts(Expression e)
     {
         if (e is BinaryExpression { NodeType: ExpressionType.AndAlso } and)
@@ -156,3 +191,11 @@ internal sealed class CompositeKey(object?[] parts) : IEquatable<CompositeKey>
         return h.ToHashCode();
     }
 }
+
+/// <summary>
+/// A string member a gate's filter requires to equal <see cref="Value"/> before anything else is
+/// evaluated (see <see cref="Expressions.DiscriminatorOf{T}"/>). A rule set indexes the values of
+/// each such member, and a session reads the member once per fact version instead of running the
+/// filter of every rule that names it.
+/// </summary>
+internal sealed record Discriminator(System.Reflection.MemberInfo Member, string Value, Func<object, string?> Read);

@@ -22,6 +22,7 @@ public sealed class LeftHandSide
         {
             Kind = ElementKind.Match, FactType = typeof(T), Slot = slot,
             Filter = filter is null ? null : Expressions.Filter(filter),
+            Discriminator = filter is null ? null : Expressions.DiscriminatorOf(filter),
             Text = $"Match<{typeof(T).Name}>({Describe(filter)})",
         });
         return new Var<T>(_b, slot, typeof(T).Name);
@@ -42,6 +43,7 @@ public sealed class LeftHandSide
         {
             Kind = ElementKind.Exists, FactType = typeof(T),
             Filter = filter is null ? null : Expressions.Filter(filter),
+            Discriminator = filter is null ? null : Expressions.DiscriminatorOf(filter),
             Text = $"Exists<{typeof(T).Name}>({Describe(filter)})",
         });
         return this;

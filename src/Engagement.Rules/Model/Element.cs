@@ -27,6 +27,9 @@ internal sealed class Element
     /// <summary>Single-fact filter (alpha test), or null for none.</summary>
     public Func<object, bool>? Filter { get; init; }
 
+    /// <summary>The member and value the filter requires first, when it has that shape (used when this element is a rule's gate).</summary>
+    public Discriminator? Discriminator { get; init; }
+
     /// <summary>The slot of the earlier binding this element joins with, or -1.</summary>
     public int JoinSlot { get; init; } = -1;
 
