@@ -127,21 +127,23 @@ public sealed class InMemoryMessageStore : IMessageStore, IMarketingLedger
     /// <summary>
     /// A user's rows in decision order, each with its decision time, send time and category beside
     /// it: the ledger questions of caps and arbitration (which rows fall in a period) read this
-    /// array and open only the rows that do, not every row object of the user.
+    /// array and open only the rows that do, not every row object of the user. A mutable struct
+    /// held in the dictionary's entry.
     /// </summary>
-    private sealed class UserRows
+    private struct UserRows
     {
         public readonly record struct RowRef(long CreatedTicks, long SendTicks, MessageCategory Category, Row Row);
 
-        private RowRef[] _items = new RowRef[4];
+        private RowRef[] _items;
 
         public int Count { get; private set; }
 
-        public ref readonly RowRef this[int index] => ref _items[index];
+        public readonly ref readonly RowRef this[int index] => ref _items[index];
 
         public void Add(Row row)
         {
-            if (Count == _items.Length) Array.Resize(ref _items, _items.Length * 2);
+            if (_items is null) _items = new RowRef[4];
+            else if (Count == _items.Length) Array.Resize(ref _items, _items.Length * 2);
             _items[Count++] = new RowRef(row.CreatedAt.UtcTicks, row.SendAt.UtcTicks, row.Category, row);
         }
     }
@@ -161,8 +163,7 @@ public sealed class InMemoryMessageStore : IMessageStore, IMarketingLedger
                 return ValueTask.FromResult(false);
             }
             var row = slot = new Row(entry, message);
-            ref var rows = ref CollectionsMarshal.GetValueRefOrAddDefault(_rowsByUser, entry.UserId, out _);
-            (rows ??= new UserRows()).Add(row);
+            CollectionsMarshal.GetValueRefOrAddDefault(_rowsByUser, entry.UserId, out _).Add(row);
             _queue.Wait(row);
             _queued++;
             return ValueTask.FromResult(true);

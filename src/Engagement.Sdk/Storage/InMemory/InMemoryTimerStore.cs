@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Engagement.Storage.InMemory;
 
 /// <summary>
@@ -85,7 +88,7 @@ public sealed class InMemoryTimerStore : ITimerStore
         ArgumentNullException.ThrowIfNull(timer);
         lock (_gate)
         {
-            if (!_byUser.TryGetValue(timer.UserId, out var slots)) _byUser[timer.UserId] = slots = new UserSlots();
+            ref var slots = ref CollectionsMarshal.GetValueRefOrAddDefault(_byUser, timer.UserId, out _);
             var at = slots.IndexOf(timer.Name, timer.Key);
             Slot slot;
             if (at < 0) slots.Add(slot = new Slot(timer));
@@ -100,7 +103,8 @@ public sealed class InMemoryTimerStore : ITimerStore
     {
         lock (_gate)
         {
-            if (!_byUser.TryGetValue(userId, out var slots)) return ValueTask.FromResult(0);
+            ref var slots = ref CollectionsMarshal.GetValueRefOrNullRef(_byUser, userId);
+            if (Unsafe.IsNullRef(ref slots)) return ValueTask.FromResult(0);
             var removed = 0;
             for (var i = slots.Count - 1; i >= 0; i--)
             {
@@ -134,7 +138,8 @@ public sealed class InMemoryTimerStore : ITimerStore
         ArgumentNullException.ThrowIfNull(timer);
         lock (_gate)
         {
-            if (_byUser.TryGetValue(timer.UserId, out var slots) && slots.IndexOf(timer.Name, timer.Key) is var at and >= 0 && slots[at].DueAt == timer.DueAt)
+            ref var slots = ref CollectionsMarshal.GetValueRefOrNullRef(_byUser, timer.UserId);
+            if (!Unsafe.IsNullRef(ref slots) && slots.IndexOf(timer.Name, timer.Key) is var at and >= 0 && slots[at].DueAt == timer.DueAt)
             {
                 _queue.Remove(slots[at]);
                 slots.RemoveAt(at);
@@ -159,21 +164,22 @@ public sealed class InMemoryTimerStore : ITimerStore
     /// <summary>
     /// A user's timers in scheduling order, each slot with its name and key beside it: finding one
     /// reads this array alone instead of every slot object (each a cache miss when the user's timers
-    /// are cold, as they are when a random user's event arrives).
+    /// are cold, as they are when a random user's event arrives). A mutable struct held in the
+    /// dictionary's entry, reached by reference: no object of its own to miss on.
     /// </summary>
-    private sealed class UserSlots
+    private struct UserSlots
     {
-        private (string Name, string Key, Slot Slot)[] _items = new (string, string, Slot)[2];
+        private (string Name, string Key, Slot Slot)[] _items;
 
         public int Count { get; private set; }
 
-        public Slot this[int index] => _items[index].Slot;
+        public readonly Slot this[int index] => _items[index].Slot;
 
-        public string NameAt(int index) => _items[index].Name;
+        public readonly string NameAt(int index) => _items[index].Name;
 
-        public string KeyAt(int index) => _items[index].Key;
+        public readonly string KeyAt(int index) => _items[index].Key;
 
-        public int IndexOf(string name, string key)
+        public readonly int IndexOf(string name, string key)
         {
             var items = _items;
             for (var i = 0; i < Count; i++)
@@ -184,7 +190,8 @@ public sealed class InMemoryTimerStore : ITimerStore
 
         public void Add(Slot slot)
         {
-            if (Count == _items.Length) Array.Resize(ref _items, _items.Length * 2);
+            if (_items is null) _items = new (string, string, Slot)[2];
+            else if (Count == _items.Length) Array.Resize(ref _items, _items.Length * 2);
             _items[Count++] = (slot.Name, slot.Key, slot);
         }
 
