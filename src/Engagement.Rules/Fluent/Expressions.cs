@@ -104,9 +104,11 @@ internal static class Expressions
             : (null, null);
         if (member is null || FixedString(other!) is not { } value)
             return null;
+        // Cast to the member's declaring type, not the filter's parameter type: rules over a base
+        // type and a derived one can share the member (and the rule set's slot for it).
         var obj = Expression.Parameter(typeof(object), "fact");
         var read = Expression.Lambda<Func<object, string?>>(
-            Expression.MakeMemberAccess(Expression.Convert(obj, member.Expression!.Type), member.Member), obj).Compile();
+            Expression.MakeMemberAccess(Expression.Convert(obj, member.Member.DeclaringType!), member.Member), obj).Compile();
         return new Discriminator(member.Member, value, read);
     }
 

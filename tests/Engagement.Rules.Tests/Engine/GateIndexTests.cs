@@ -136,6 +136,36 @@ public class GateIndexTests
     private static string Step(TraceEntry e) =>
         $"{e.Sequence} {e.Kind} {e.Rule.Name} [{string.Join(",", e.Facts)}] {(e.Reason is { } r ? r[(r.LastIndexOf(": ", StringComparison.Ordinal) + 2)..] : "")}";
 
+    public class Note(int id, string kind)
+    {
+        public int Id { get; } = id;
+        public string Kind { get; } = kind;
+        public override string ToString() => $"N{Id}";
+    }
+
+    public sealed class UrgentNote(int id, string kind) : Note(id, kind)
+    {
+        public override string ToString() => $"U{Id}";
+    }
+
+    [Fact]
+    public void Fire_IndexedMemberOfABaseType_SharedByRulesOverTheBaseAndADerivedType()
+    {
+        // The derived type's rule comes first, so its filter is the first to name the member.
+        var fired = new List<string>();
+        var set = new RuleSetBuilder()
+            .Add(new TestRule("urgent a", s => { var n = s.When.Match<UrgentNote>(x => x.Kind == "a"); s.Then.Do(ctx => fired.Add("urgent a:" + ctx.Get(n))); }))
+            .Add(new TestRule("any b", s => { var n = s.When.Match<Note>(x => x.Kind == "b"); s.Then.Do(ctx => fired.Add("any b:" + ctx.Get(n))); }))
+            .Add(new TestRule("any a", s => { var n = s.When.Match<Note>(x => x.Kind == "a"); s.Then.Do(ctx => fired.Add("any a:" + ctx.Get(n))); }))
+            .Build();
+        var session = set.CreateSession();
+        session.InsertAll([new Note(1, "a"), new UrgentNote(2, "a"), new Note(3, "b"), new UrgentNote(4, "b")]);
+
+        session.Fire();
+
+        Assert.Equal(["urgent a:U2", "any b:N3", "any b:U4", "any a:N1", "any a:U2"], fired);
+    }
+
     [Fact]
     public void Fire_IndexedMemberThrows_FailsAsTheFilterWould()
     {
