@@ -383,7 +383,8 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
     // "t_" + timer id (TimerEntry.Id's form) + "@" + due ticks, formatted as one string: the id
     // alone would be another. Messages a timer leads to take their idempotency key from it.
     internal static string TimerEventId(TimerEntry t) =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"t_{t.Name}\u001f{t.UserId}\u001f{t.Key}@{t.DueAt.UtcTicks}");
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"t_{t.Name}{TimerEntry.IdSeparator}{t.UserId}{TimerEntry.IdSeparator}{t.Key}@{t.DueAt.UtcTicks}");
 
     public async ValueTask ReportDeliveryAsync(DeliveryReport report, CancellationToken cancellationToken)
     {

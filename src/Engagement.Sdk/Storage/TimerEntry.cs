@@ -10,6 +10,9 @@ public sealed record TimerEntry(string UserId, string Name, string Key, DateTime
     /// <summary>Identity of the timer: scheduling the same id again replaces it.</summary>
     public string Id => IdOf(Name, UserId, Key);
 
+    /// <summary>Separates name, user and key in an <see cref="Id"/> (U+001F, the unit separator).</summary>
+    internal const char IdSeparator = '\u001f';
+
     /// <summary>The <see cref="Id"/> of a timer with these parts.</summary>
-    internal static string IdOf(string name, string userId, string key) => $"{name}\u001f{userId}\u001f{key}";
+    internal static string IdOf(string name, string userId, string key) => $"{name}{IdSeparator}{userId}{IdSeparator}{key}";
 }

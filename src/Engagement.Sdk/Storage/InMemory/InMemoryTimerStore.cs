@@ -62,7 +62,6 @@ public sealed class InMemoryTimerStore : ITimerStore
             : string.CompareOrdinal(TimerEntry.IdOf(aName, aUser, aKey), TimerEntry.IdOf(bName, bUser, bKey));
     }
 
-    private const char IdSeparator = '\u001f';
     private const int Undecided = int.MinValue;
 
     // The order of two joined ids as far as this part decides it: negative or positive; 0 when
@@ -79,7 +78,7 @@ public sealed class InMemoryTimerStore : ITimerStore
         var sign = x.Length > y.Length ? 1 : -1;
         if (last) return sign;
         var next = longer[n];
-        return next == IdSeparator ? Undecided : next > IdSeparator ? sign : -sign;
+        return next == TimerEntry.IdSeparator ? Undecided : next > TimerEntry.IdSeparator ? sign : -sign;
     }
 
     /// <inheritdoc />
