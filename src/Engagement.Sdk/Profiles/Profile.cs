@@ -94,39 +94,36 @@ public sealed class Profile
     /// The engine's working copy for one event: its own aggregates (every event changes them), but
     /// attributes, consent and scores shared with this profile, which the engine never changes
     /// during an event unless it first calls <see cref="OwnConsent"/> or <see cref="OwnScores"/>.
-    /// Only for a stored profile that nobody changes in place (an adopted one, see
-    /// <c>IAdoptingProfileStore</c>): the two then read the same until the copy takes its own part.
+    /// Only for a stored profile whose shared parts nobody changes in place (an adopted one, see
+    /// <c>IAdoptingProfileStore</c>; its own fields and aggregates may be, by <see cref="TakeOver"/>).
     /// </summary>
     internal Profile CopyForEvent()
     {
-        var c = Shell();
-        c._attributes = _attributes;
-        c._consent = _consent;
-        c._scores = _scores;
-        c._aggregates = _aggregates?.Copy();
+        var c = new Profile { UserId = UserId };
+        c.TakeOver(this); // the same parts, in the other direction
         return c;
     }
 
     /// <summary>
-    /// Makes this stored instance read as <paramref name="working"/>, the engine's working copy of
-    /// it after an event (<see cref="CopyForEvent"/>): scalars and shared parts are taken over, and
-    /// the aggregates are copied into this instance's own. The in-memory store does this instead of
-    /// keeping the working copy, so that a long-lived profile is not replaced by a new one (two new
-    /// objects for the collector to promote) on every event. The caller holds the lock that readers
-    /// of this instance take.
+    /// Makes this instance read as <paramref name="other"/>: scalars and the shared parts
+    /// (attributes, consent, scores) are taken over, and the aggregates are copied into this
+    /// instance's own. The in-memory store does this with the engine's working copy after an event
+    /// instead of keeping it, so that a long-lived profile is not replaced by a new one (two new
+    /// objects for the collector to promote) on every event; the caller holds the lock that
+    /// readers of the stored instance take. <see cref="CopyForEvent"/> is the same from a new instance.
     /// </summary>
-    internal void TakeOver(Profile working)
+    internal void TakeOver(Profile other)
     {
-        Phone = working.Phone;
-        Locale = working.Locale;
-        TimeZone = working.TimeZone;
-        Tier = working.Tier;
-        _attributes = working._attributes;
-        _consent = working._consent;
-        _scores = working._scores;
-        // Never the working copy's own aggregates: a trigger or a rule trace may hold that copy,
-        // and what it saw must not change when this instance is updated by a later event.
-        if (working._aggregates is not { } aggregates) _aggregates = null;
+        Phone = other.Phone;
+        Locale = other.Locale;
+        TimeZone = other.TimeZone;
+        Tier = other.Tier;
+        _attributes = other._attributes;
+        _consent = other._consent;
+        _scores = other._scores;
+        // Never the other's own aggregates: a trigger or a rule trace may hold the working copy,
+        // and what it saw must not change when the stored instance is updated by a later event.
+        if (other._aggregates is not { } aggregates) _aggregates = null;
         else if (_aggregates is null) _aggregates = aggregates.Copy();
         else _aggregates.CopyFrom(aggregates);
     }
