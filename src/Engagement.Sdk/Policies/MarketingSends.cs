@@ -16,9 +16,12 @@ internal static class MarketingSends
     /// <param name="First">The oldest of them in ledger order (decision time, then message id), or null.</param>
     public readonly record struct Summary(int Count, int OfTrigger, LedgerEntry? First);
 
-    /// <summary>Whether a ledger row is a marketing send due in [<paramref name="from"/>, <paramref name="to"/>).</summary>
-    public static bool Counts(MessageCategory category, string status, DateTimeOffset sendAt, DateTimeOffset from, DateTimeOffset to) =>
-        category == MessageCategory.Marketing && status != LedgerStatus.Failed && status != LedgerStatus.Cancelled && sendAt >= from && sendAt < to;
+    /// <summary>Whether a ledger row is marketing due in [<paramref name="fromUtcTicks"/>, <paramref name="toUtcTicks"/>) (UTC ticks, as instants compare).</summary>
+    public static bool DueIn(MessageCategory category, long sendAtUtcTicks, long fromUtcTicks, long toUtcTicks) =>
+        category == MessageCategory.Marketing && sendAtUtcTicks >= fromUtcTicks && sendAtUtcTicks < toUtcTicks;
+
+    /// <summary>Whether a row in that status still counts as a send: failed and cancelled messages do not.</summary>
+    public static bool StillCounts(string status) => status != LedgerStatus.Failed && status != LedgerStatus.Cancelled;
 
     /// <summary>
     /// Marketing messages of the recipient, not failed or cancelled, due in [<paramref name="from"/>,
@@ -40,9 +43,10 @@ internal static class MarketingSends
         var count = 0;
         var ofTrigger = 0;
         LedgerEntry? first = null;
+        var (fromTicks, toTicks) = (from.UtcTicks, to.UtcTicks);
         foreach (var e in ledger)
         {
-            if (!Counts(e.Category, e.Status, e.SendAt, from, to)) continue;
+            if (!DueIn(e.Category, e.SendAt.UtcTicks, fromTicks, toTicks) || !StillCounts(e.Status)) continue;
             count++;
             if (trigger is not null && e.Trigger == trigger) ofTrigger++;
             first ??= e;

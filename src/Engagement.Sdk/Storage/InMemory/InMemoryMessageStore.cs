@@ -11,9 +11,9 @@ namespace Engagement.Storage.InMemory;
 /// same speed per message as a few.
 /// </summary>
 /// <remarks>
-/// One row per message holds its ledger entry and, while it is queued, its outbox values; it is
-/// found by message id and in its user's list, so an enqueue is three hash lookups and a status
-/// change replaces the entry in place. Queued rows wait for their due time and are leased in a
+/// One row per message holds its ledger entry's values and, while it is queued, its outbox values;
+/// it is found by message id and in its user's array, so an enqueue is three hash lookups and a
+/// status change writes the row's status in place. Queued rows wait for their due time and are leased in a
 /// <see cref="LeaseQueue{TSlot}"/>, as timers are in <see cref="InMemoryTimerStore"/>: a row that
 /// is sent, failed, cancelled or rescheduled bumps its version instead of being searched for in a heap.
 /// </remarks>
@@ -294,11 +294,11 @@ public sealed class InMemoryMessageStore : IMessageStore, IMarketingLedger
             var (sinceTicks, fromTicks, toTicks) = (since.UtcTicks, from.UtcTicks, to.UtcTicks);
             for (var i = 0; i < rows.Count; i++)
             {
-                // Time and category are read from the user's array; only rows of the period are opened.
+                // Times and category are read from the user's array; only rows of the period are opened, for their status.
                 ref readonly var r = ref rows[i];
-                if (r.CreatedTicks < sinceTicks || r.Category != MessageCategory.Marketing || r.SendTicks < fromTicks || r.SendTicks >= toTicks) continue;
+                if (r.CreatedTicks < sinceTicks || !MarketingSends.DueIn(r.Category, r.SendTicks, fromTicks, toTicks)) continue;
                 var row = r.Row;
-                if (!MarketingSends.Counts(row.Category, row.Status, row.SendAt, from, to)) continue;
+                if (!MarketingSends.StillCounts(row.Status)) continue;
                 count++;
                 if (trigger is not null && row.Trigger == trigger) ofTrigger++;
                 if (first is null || row.CompareLedgerOrder(first) < 0) first = row;
