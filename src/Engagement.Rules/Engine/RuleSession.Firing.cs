@@ -181,7 +181,7 @@ public sealed partial class RuleSession
             var hash = HashOf(scratch, n);
             foreach (var (reasons, count, h) in recent)
             {
-                if (h == hash && count == n && reasons is not null && SameReasons(reasons, scratch, n))
+                if (h == hash && count == n && SameReasons(reasons, scratch, n)) // unused places have count 0; n > 0
                 {
                     Trace.AddBlocked(reasons, n);
                     Array.Clear(scratch, 0, n); // kept for the next Fire
