@@ -8,10 +8,11 @@ namespace Engagement.Bench.Engine;
 /// Cost of one event by the path it takes, on the workload's engine: an event no rule acts on, a
 /// cart update (a timer scheduled), a shipment update (a transactional decision: render, enqueue)
 /// and an app open that a shop rule turns into a marketing decision (all policies). One thread.
+/// With <c>--gc-report</c>, each path's collections and allocated types follow its line.
 /// </summary>
 public static class PathCosts
 {
-    public static async Task<int> RunAsync(int n)
+    public static async Task<int> RunAsync(int n, bool gcReport = false)
     {
         var workload = new ShopWorkload(10_000, 1, heavy: false); // its profiles; the events are made here
         foreach (var (name, make) in new (string, Func<int, string, DateTimeOffset, EngagementEvent>)[]
@@ -24,19 +25,23 @@ public static class PathCosts
         {
             if (Environment.GetEnvironmentVariable("ONLY") is { } only && !name.Contains(only, StringComparison.Ordinal)) continue;
             // A first run on a throwaway engine warms the path up (JIT tiers and PGO take a while
-            // and more than a few thousand calls); the pause lets the last tier-1 compiles finish.
-            await MeasureAsync(workload, make, n);
-            await Task.Delay(300);
-            var (perEvent, allocated, decisions) = await MeasureAsync(workload, make, n);
+            // and more than a few thousand calls); then the last tier-1 compiles finish.
+            await MeasureAsync(workload, make, n, null);
+            await JitQuiet.WaitAsync();
+            var jit = JitQuiet.Mark();
+            using var report = gcReport ? new GcReport() : null;
+            var (perEvent, allocated, decisions) = await MeasureAsync(workload, make, n, report);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{name,-45} {perEvent,8:0.00} us/event {allocated,8:0} B/event  decisions/event {decisions:0.00}"));
+            report?.Print(n);
+            if (report is not null) Console.WriteLine(JitQuiet.Since(jit));
         }
         return 0;
     }
 
     // A fresh engine; every user has had one event, then n events of the path are tracked.
     private static async Task<(double PerEventMicroseconds, double AllocatedPerEvent, double DecisionsPerEvent)> MeasureAsync(
-        ShopWorkload workload, Func<int, string, DateTimeOffset, EngagementEvent> make, int n)
+        ShopWorkload workload, Func<int, string, DateTimeOffset, EngagementEvent> make, int n, GcReport? report)
     {
         var (sp, engine, clock) = ShopWorkload.Build();
         await using var _ = sp;
@@ -49,6 +54,7 @@ public static class PathCosts
         long decisions = 0;
         GC.Collect();
         var allocated = GC.GetAllocatedBytesForCurrentThread();
+        report?.Start();
         var sw = Stopwatch.StartNew();
         for (var i = 0; i < n; i++)
         {
@@ -57,6 +63,7 @@ public static class PathCosts
         }
         sw.Stop();
         allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+        report?.Stop();
         return (sw.Elapsed.TotalMicroseconds / n, (double)allocated / n, (double)decisions / n);
     }
 

@@ -1,6 +1,6 @@
 // End-to-end decide benchmark (issue 4): event in -> decision with trace out, in-memory stores.
-//   dotnet run -c Release --project bench/Engagement.Bench.Engine -- throughput [--users 10000] [--events 500000] [--heavy]
-//   dotnet run -c Release --project bench/Engagement.Bench.Engine -- paths [--events 100000]   (cost per event by path)
+//   dotnet run -c Release --project bench/Engagement.Bench.Engine -- throughput [--users 10000] [--events 500000] [--heavy] [--gc-report]
+//   dotnet run -c Release --project bench/Engagement.Bench.Engine -- paths [--events 100000] [--gc-report]   (cost per event by path)
 //   dotnet run -c Release --project bench/Engagement.Bench.Engine -- --filter '*'   (BenchmarkDotNet)
 using System.Globalization;
 using BenchmarkDotNet.Running;
@@ -8,11 +8,11 @@ using Engagement.Bench.Engine;
 
 if (args.Length > 0 && args[0] == "throughput")
 {
-    return await Throughput.RunAsync(Arg("--users", 10_000), Arg("--events", 500_000), args.Contains("--heavy"));
+    return await Throughput.RunAsync(Arg("--users", 10_000), Arg("--events", 500_000), args.Contains("--heavy"), args.Contains("--gc-report"));
 }
 if (args.Length > 0 && args[0] == "paths")
 {
-    return await PathCosts.RunAsync(Arg("--events", 100_000));
+    return await PathCosts.RunAsync(Arg("--events", 100_000), args.Contains("--gc-report"));
 }
 BenchmarkSwitcher.FromAssembly(typeof(Throughput).Assembly).Run(args);
 return 0;
