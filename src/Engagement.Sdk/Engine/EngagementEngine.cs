@@ -182,13 +182,19 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
         IReadOnlyList<Decision> decisions = [];
         if (candidates.Count + replyCount > 0)
         {
-            var list = new List<Decision>(candidates.Count + replyCount);
+            var list = new Decision[candidates.Count + replyCount];
             // Highest priority first, so arbitration and caps keep the most important message; the
             // index stays the proposal order so idempotency keys do not depend on priorities.
-            foreach (var index in ByPriority(candidates))
-                list.Add(await DecideAsync(candidates[index], index, profile, context, now, ct).ConfigureAwait(false));
+            if (candidates.Count == 1)
+                list[0] = await DecideAsync(candidates[0], 0, profile, context, now, ct).ConfigureAwait(false);
+            else if (candidates.Count > 1)
+            {
+                var order = ByPriority(candidates);
+                for (var i = 0; i < order.Length; i++)
+                    list[i] = await DecideAsync(candidates[order[i]], order[i], profile, context, now, ct).ConfigureAwait(false);
+            }
             for (var i = 0; i < replyCount; i++)
-                list.Add(await EnqueueReplyAsync(profile, replies![i].Trigger, replies[i].Text, context, now, ct).ConfigureAwait(false));
+                list[candidates.Count + i] = await EnqueueReplyAsync(profile, replies![i].Trigger, replies[i].Text, context, now, ct).ConfigureAwait(false);
             decisions = list;
         }
         return new TrackResult(evt, decisions, EventNotes.Of(notes, context.RuleTraces, cancelled, scheduled))
@@ -197,13 +203,12 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
         };
     }
 
-    // Candidate indexes by descending priority, ties in proposal order (a stable sort).
+    // Candidate indexes by descending priority, ties in proposal order (a stable sort); for two or more.
     private static int[] ByPriority(IReadOnlyList<Candidate> candidates)
     {
         var order = new int[candidates.Count];
         for (var i = 0; i < order.Length; i++) order[i] = i;
-        if (order.Length > 1)
-            Array.Sort(order, (a, b) => candidates[a].Priority != candidates[b].Priority ? candidates[b].Priority.CompareTo(candidates[a].Priority) : a.CompareTo(b));
+        Array.Sort(order, (a, b) => candidates[a].Priority != candidates[b].Priority ? candidates[b].Priority.CompareTo(candidates[a].Priority) : a.CompareTo(b));
         return order;
     }
 
@@ -346,11 +351,14 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
         return Finish(candidate, profile, DecisionOutcome.Drop, $"dedupe: event {eventId} was already tracked", now, null, trace);
     }
 
+    // The metric's outcome tags, without boxing the enum for ToString on every decision.
+    private static readonly string[] OutcomeNames = Enum.GetValues<DecisionOutcome>().Select(o => o.ToString()).ToArray();
+
     // reason: a string, or a PolicyReason (here the TraceDetail "policy: reason") formatted when first read.
     private static Decision Finish(Candidate c, Profile p, DecisionOutcome outcome, object? reason, DateTimeOffset now, DateTimeOffset? sendAt,
         DecisionTrace trace, string? messageId = null, string? text = null, int segments = 0)
     {
-        EngagementTelemetry.Decisions.Add(1, new KeyValuePair<string, object?>("outcome", outcome.ToString()), new KeyValuePair<string, object?>("trigger", c.Trigger));
+        EngagementTelemetry.Decisions.Add(1, new KeyValuePair<string, object?>("outcome", OutcomeNames[(int)outcome]), new KeyValuePair<string, object?>("trigger", c.Trigger));
         return new Decision
         {
             UserId = p.UserId, Trigger = c.Trigger, Category = c.Category, Outcome = outcome, ReasonValue = reason,
