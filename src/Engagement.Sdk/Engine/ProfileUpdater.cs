@@ -11,17 +11,16 @@ internal static class ProfileUpdater
         var a = profile.Aggregates;
         if (evt.Type == EventTypes.Timer) return; // timers are the engine's own, not user activity
         a.EventCount++;
-        if (a.FirstSeenAt is null || evt.Time < a.FirstSeenAt) a.FirstSeenAt = evt.Time;
-        if (a.LastSeenAt is null || evt.Time > a.LastSeenAt) a.LastSeenAt = evt.Time;
+        a.Seen(evt.Time);
         switch (evt.Type)
         {
             case EventTypes.OrderPlaced:
                 a.OrderCount++;
                 a.TotalSpent += evt.GetDecimal("total") ?? 0m;
-                if (a.LastOrderAt is null || evt.Time > a.LastOrderAt) a.LastOrderAt = evt.Time;
+                a.OrderPlaced(evt.Time);
                 break;
             case EventTypes.CartUpdated:
-                if (a.LastCartAt is null || evt.Time > a.LastCartAt) a.LastCartAt = evt.Time;
+                a.CartUpdated(evt.Time);
                 break;
             case EventTypes.LinkClicked:
                 a.LinkClicks++;
