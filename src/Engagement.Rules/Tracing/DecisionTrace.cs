@@ -5,45 +5,57 @@ namespace Engagement.Rules;
 /// every rule that did not fire, the condition that blocked it.
 /// </summary>
 /// <remarks>
-/// A Full trace has an entry for every rule that did not fire, which on a hot path is most of
-/// them. Those entries are kept as reasons and become <see cref="TraceEntry"/> objects only when
-/// the trace is read. A session that blocks the same rules for the same reasons as one of its
-/// recent sessions (the usual case: the same kind of event meets the same rules) shares that
-/// session's array of reasons, so a trace nobody reads costs no allocation per blocked rule.
-/// <see cref="Fired"/> never needs them.
+/// Entries are kept as their parts and become <see cref="TraceEntry"/> objects only when
+/// <see cref="Entries"/> is first read; most traces are kept for the record and never read. A
+/// Full trace also has an entry for every rule that did not fire, which on a hot path is most of
+/// them: a session that blocks the same rules for the same reasons as one of its recent sessions
+/// (the usual case: the same kind of event meets the same rules) shares that session's array of
+/// reasons, so a trace nobody reads costs no allocation per blocked rule. <see cref="Fired"/>
+/// reads the parts. Entries are added by the session's thread while it fires; readers on other
+/// threads build equal lists on a first read, and whichever is published first is kept.
 /// </remarks>
 public sealed class DecisionTrace
 {
-    // Created on first use, so a session with TraceLevel.None allocates nothing for its trace.
-    private List<TraceEntry>? _entries;
+    // An entry's parts; Reason is a string, or a BlockedReason formatted when the entry's reason is read.
+    private readonly record struct Step(TraceEventKind Kind, RuleDefinition Rule, IReadOnlyList<object?> Facts, object? Reason);
 
-    // Blocked entries not yet turned into TraceEntry objects; they follow everything in _entries.
-    // The array may be shared with other traces (RuleSession's recent blocked sets): never written.
+    // Created on first use, so a session with TraceLevel.None allocates nothing for its trace.
+    private Step[]? _steps;
+    private int _count;
+
+    // Blocked reasons that follow every step, not yet copied into _steps. The array may be shared
+    // with other traces (RuleSession's recent blocked sets): never written.
     private BlockedReason[]? _blocked;
     private int _blockedCount;
 
+    // Once read: every entry, kept current by entries added later.
+    private List<TraceEntry>? _entries;
+
     /// <summary>All entries in the order they happened.</summary>
-    public IReadOnlyList<TraceEntry> Entries
+    public IReadOnlyList<TraceEntry> Entries => Volatile.Read(ref _entries) ?? Materialize();
+
+    private List<TraceEntry> Materialize()
     {
-        get
-        {
-            if (_blockedCount > 0) Materialize();
-            return _entries ??= [];
-        }
+        var entries = new List<TraceEntry>(_count + _blockedCount);
+        for (var i = 0; i < _count; i++) entries.Add(Entry(entries.Count + 1, _steps![i]));
+        for (var i = 0; i < _blockedCount; i++) entries.Add(new TraceEntry(entries.Count + 1, _blocked![i]));
+        return Interlocked.CompareExchange(ref _entries, entries, null) ?? entries;
     }
+
+    private static TraceEntry Entry(int sequence, Step step) => step.Reason is BlockedReason blocked
+        ? new TraceEntry(sequence, blocked)
+        : new TraceEntry(sequence, step.Kind, step.Rule, step.Facts, (string?)step.Reason);
 
     /// <summary>Names of the rules that fired, in firing order (a rule appears once per firing).</summary>
     public IReadOnlyList<string> Fired
     {
         get
         {
-            // Blocked entries are never firings: no need to materialise them.
-            var entries = _entries;
-            if (entries is null) return [];
+            // Blocked entries are never firings: the pending ones need no look.
             List<string>? names = null;
-            for (var i = 0; i < entries.Count; i++)
-                if (entries[i].Kind == TraceEventKind.Fired)
-                    (names ??= []).Add(entries[i].Rule.Name);
+            for (var i = 0; i < _count; i++)
+                if (_steps![i].Kind == TraceEventKind.Fired)
+                    (names ??= []).Add(_steps[i].Rule.Name);
             return (IReadOnlyList<string>?)names ?? [];
         }
     }
@@ -53,10 +65,8 @@ public sealed class DecisionTrace
     {
         get
         {
-            var entries = _entries;
-            if (entries is null) return false;
-            for (var i = 0; i < entries.Count; i++)
-                if (entries[i].Kind == TraceEventKind.Fired)
+            for (var i = 0; i < _count; i++)
+                if (_steps![i].Kind == TraceEventKind.Fired)
                     return true;
             return false;
         }
@@ -71,44 +81,40 @@ public sealed class DecisionTrace
 
     internal void Add(TraceEventKind kind, RuleDefinition rule, IReadOnlyList<object?> facts, string? reason)
     {
-        if (_blockedCount > 0) Materialize(); // keep the order: earlier blocked entries come first
-        _entries ??= [];
-        _entries.Add(new TraceEntry(_entries.Count + 1, kind, rule, facts, reason));
+        if (_blockedCount > 0) TakeInBlocked(); // keep the order: earlier blocked entries come first
+        Append(new Step(kind, rule, facts, reason));
     }
 
     /// <summary>Appends the first <paramref name="count"/> of <paramref name="reasons"/>; the array is kept, not copied, and must never change afterwards.</summary>
     internal void AddBlocked(BlockedReason[] reasons, int count)
     {
         if (count == 0) return;
-        if (_blockedCount == 0)
+        if (_blockedCount > 0 || Volatile.Read(ref _entries) is not null)
         {
-            _blocked = reasons;
-            _blockedCount = count;
+            // A second Fire on the same trace, or one after a read: the reasons become steps.
+            if (_blockedCount > 0) TakeInBlocked();
+            for (var i = 0; i < count; i++) Append(new Step(TraceEventKind.Blocked, reasons[i].Rule.Definition, [], reasons[i]));
             return;
         }
-        // A second Fire on the same trace without a read in between: join them in a new array.
-        var joined = new BlockedReason[_blockedCount + count];
-        Array.Copy(_blocked!, joined, _blockedCount);
-        Array.Copy(reasons, 0, joined, _blockedCount, count);
-        _blocked = joined;
-        _blockedCount = joined.Length;
+        _blocked = reasons;
+        _blockedCount = count;
     }
 
-    // Readers on several threads may share a trace handed out with a result: materialise once.
-    // The lock is the reasons array, which stays in place (only the count drops to zero), so a
-    // second reader waits for the first to finish. Arrays shared by traces of other sessions make
-    // those wait too, briefly and only while both are being read for the first time.
-    private void Materialize()
+    // The pending blocked reasons become steps (only their references are copied). A list read
+    // since they were set holds their entries already (AddBlocked makes steps once there is one).
+    private void TakeInBlocked()
     {
-        var blocked = _blocked!;
-        lock (blocked)
-        {
-            if (_blockedCount == 0) return;
-            _entries ??= new List<TraceEntry>(_blockedCount);
-            for (var i = 0; i < _blockedCount; i++)
-                _entries.Add(new TraceEntry(_entries.Count + 1, blocked[i]));
-            _blockedCount = 0;
-        }
+        var (blocked, n) = (_blocked!, _blockedCount);
+        (_blocked, _blockedCount) = (null, 0);
+        for (var i = 0; i < n; i++) Append(new Step(TraceEventKind.Blocked, blocked[i].Rule.Definition, [], blocked[i]), listed: true);
+    }
+
+    private void Append(Step step, bool listed = false)
+    {
+        var steps = _steps ??= new Step[2]; // a rule activated and fired
+        if (_count == steps.Length) Array.Resize(ref _steps, _count * 2);
+        _steps![_count++] = step;
+        if (!listed && Volatile.Read(ref _entries) is { } entries) entries.Add(Entry(entries.Count + 1, step));
     }
 
     /// <inheritdoc />

@@ -42,6 +42,40 @@ public class TraceTests
     }
 
     [Fact]
+    public void Trace_ReadBetweenFires_ReadsAsATraceReadOnlyAtTheEnd()
+    {
+        // Entries are made on the first read and kept current afterwards; pending blocked reasons
+        // may be read before or after later firings. 200 random runs of Insert and Fire on one
+        // session (no reset), read at random points, must end as the same run read once at the end.
+        var set = Rules.Build(null,
+            new TestRule("needs-customer", s => { s.When.Match<Customer>(); s.Then.Do(_ => { }); }),
+            new TestRule("big-order", s => { s.When.Match<Order>(o => o.Total > 100); s.Then.Do(_ => { }); }),
+            new TestRule("vip", s => { s.When.Match<Customer>(c => c.Tier == "vip"); s.Then.Do(_ => { }); }, priority: 2),
+            new TestRule("order", s => { s.When.Match<Order>(); s.Then.Do(_ => { }); }));
+        var random = new Random(21);
+        for (var round = 0; round < 200; round++)
+        {
+            var (readOften, readOnce) = (set.CreateSession(), set.CreateSession());
+            var steps = random.Next(1, 8);
+            for (var step = 0; step < steps; step++)
+            {
+                object fact = random.Next(3) == 0 ? new Customer(step, random.Next(2) == 0 ? "vip" : "regular") : new Order(step, 1, random.Next(0, 200));
+                readOften.Insert(fact);
+                readOnce.Insert(fact);
+                if (random.Next(3) == 0) _ = readOften.Trace.Entries.Count;
+                readOften.Fire();
+                readOnce.Fire();
+                if (random.Next(2) == 0) _ = readOften.Trace.Entries.Count;
+                if (random.Next(4) == 0) Assert.Equal(readOnce.Trace.Fired, readOften.Trace.Fired);
+            }
+            var expected = readOnce.Trace.Entries.Select(e => (e.Sequence, e.Kind, e.Rule.Name, e.Reason, e.Facts.Count)).ToArray();
+            Assert.Equal(expected, readOften.Trace.Entries.Select(e => (e.Sequence, e.Kind, e.Rule.Name, e.Reason, e.Facts.Count)));
+            Assert.Equal(Enumerable.Range(1, expected.Length), expected.Select(e => e.Sequence));
+            Assert.Same(readOften.Trace.Entries, readOften.Trace.Entries);
+        }
+    }
+
+    [Fact]
     public void Trace_ReadFromManyThreadsAtOnce_EveryReaderSeesTheSameEntries()
     {
         var rules = Enumerable.Range(0, 40).Select(i => new TestRule("r" + i, s => { s.When.Match<Customer>(); s.Then.Do(_ => { }); })).ToArray();
