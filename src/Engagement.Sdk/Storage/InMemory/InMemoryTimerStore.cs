@@ -14,7 +14,7 @@ namespace Engagement.Storage.InMemory;
 /// Pending and leased timers are a <see cref="LeaseQueue{TSlot}"/>: two binary heaps of (time,
 /// slot, version) values. Changing a timer (rescheduling, cancelling, completing) bumps its slot's
 /// version instead of searching a heap, and heap entries of an older version are dropped when they
-/// reach the top or when stale entries outnumber live ones (the heap is then rebuilt from the live ones).
+/// reach the top or when a quarter of a full heap is stale (the heap is then rebuilt from the live ones).
 /// </remarks>
 public sealed class InMemoryTimerStore : ITimerStore
 {
