@@ -351,14 +351,20 @@ internal sealed class EngagementEngine : IEngagementEngine, ISmsFeedback
         return Finish(candidate, profile, DecisionOutcome.Drop, $"dedupe: event {eventId} was already tracked", now, null, trace);
     }
 
-    // The metric's outcome tags, without boxing the enum for ToString on every decision.
-    private static readonly string[] OutcomeNames = Enum.GetValues<DecisionOutcome>().Select(o => o.ToString()).ToArray();
+    // The metric's outcome tag (the enum's name), without boxing the enum for ToString on every decision.
+    private static string OutcomeName(DecisionOutcome outcome) => outcome switch
+    {
+        DecisionOutcome.Send => nameof(DecisionOutcome.Send),
+        DecisionOutcome.Defer => nameof(DecisionOutcome.Defer),
+        DecisionOutcome.Drop => nameof(DecisionOutcome.Drop),
+        _ => outcome.ToString(),
+    };
 
     // reason: a string, or a PolicyReason (here the TraceDetail "policy: reason") formatted when first read.
     private static Decision Finish(Candidate c, Profile p, DecisionOutcome outcome, object? reason, DateTimeOffset now, DateTimeOffset? sendAt,
         DecisionTrace trace, string? messageId = null, string? text = null, int segments = 0)
     {
-        EngagementTelemetry.Decisions.Add(1, new KeyValuePair<string, object?>("outcome", OutcomeNames[(int)outcome]), new KeyValuePair<string, object?>("trigger", c.Trigger));
+        EngagementTelemetry.Decisions.Add(1, new KeyValuePair<string, object?>("outcome", OutcomeName(outcome)), new KeyValuePair<string, object?>("trigger", c.Trigger));
         return new Decision
         {
             UserId = p.UserId, Trigger = c.Trigger, Category = c.Category, Outcome = outcome, ReasonValue = reason,
