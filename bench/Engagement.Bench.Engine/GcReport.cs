@@ -16,6 +16,7 @@ public sealed class GcReport : EventListener
     private readonly List<Collection> _collections = [];
     private readonly Dictionary<string, (long Bytes, double Objects)> _allocated = new(StringComparer.Ordinal);
     private Collection? _open;
+    private const string LargeSuffix = " (large object heap)";
     private bool _measuring;
 
     private sealed class Collection
@@ -80,6 +81,7 @@ public sealed class GcReport : EventListener
                     break;
                 case "GCAllocationTick_V4":
                     var type = e.Payload![5] as string ?? "?";
+                    if (Convert.ToInt32(e.Payload[1], CultureInfo.InvariantCulture) == 1) type += LargeSuffix;
                     var amount = Convert.ToInt64(e.Payload[3], CultureInfo.InvariantCulture);
                     var size = Math.Max(1L, Convert.ToInt64(e.Payload[8], CultureInfo.InvariantCulture));
                     var (bytes, objects) = _allocated.GetValueOrDefault(type);
@@ -106,6 +108,9 @@ public sealed class GcReport : EventListener
                 $"allocated (sampled, the stream's own events included): {total / (double)events:0} B and {count / events:0.0} objects per event"));
             foreach (var (type, (bytes, objects)) in _allocated.OrderByDescending(p => p.Value.Objects).Take(top))
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {objects / events,6:0.00} objects {bytes / (double)events,7:0.0} B  {type}"));
+            // Few objects, but each counts towards a gen2 collection: listed on their own, in bytes.
+            foreach (var (type, (bytes, _)) in _allocated.Where(p => p.Key.EndsWith(LargeSuffix, StringComparison.Ordinal)).OrderByDescending(p => p.Value.Bytes))
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {bytes / 1048576.0,8:0.0} MB in all  {type}"));
         }
     }
 

@@ -87,35 +87,65 @@ internal sealed class LeaseQueue<TSlot> where TSlot : HeapSlot
 /// <summary>
 /// A binary min-heap of (ticks, slot, version) ordered by ticks, then slot id. Entries of an older
 /// version are dropped when they reach the top, or all at once when a quarter of the entries are
-/// stale and the array would otherwise grow. Not thread-safe: the stores call it under their lock.
+/// stale and the heap would otherwise grow. Not thread-safe: the stores call it under their lock.
 /// </summary>
+/// <remarks>
+/// The entries live in pages of <see cref="PageSize"/> (48 KB each, under the runtime's
+/// large-object threshold of 85,000 bytes); the first page grows by doubling up to that size. As
+/// one array, the outbox of a run that queued 77,000 messages reached 3 MB, and every doubling of
+/// it was a large-object allocation, which counts towards a full (gen2) collection.
+/// </remarks>
 internal sealed class VersionedHeap<TSlot> where TSlot : HeapSlot
 {
-    private Entry[] _items = new Entry[64];
+    internal const int PageShift = 11;
+    internal const int PageSize = 1 << PageShift; // 2,048 entries of 24 bytes
+    private const int PageMask = PageSize - 1;
+
+    private Entry[][] _pages = [new Entry[64]];
+    private int _capacity = 64;
     private int _count;
 
-    /// <summary>Entries whose slot has moved on (another version) but that are still in the array; the owner counts them up.</summary>
+    /// <summary>Entries whose slot has moved on (another version) but that are still in the heap; the owner counts them up.</summary>
     public int Stale;
+
+    /// <summary>Entries held, live and stale.</summary>
+    internal int Count => _count;
 
     private readonly record struct Entry(long Ticks, TSlot Slot, int Version)
     {
         public bool IsLive => Slot.Version == Version;
     }
 
+    private ref Entry At(int i) => ref _pages[i >> PageShift][i & PageMask];
+
     /// <summary>Adds an entry for the slot's current version.</summary>
     public void Push(long ticks, TSlot slot)
     {
-        if (_count == _items.Length)
+        if (_count == _capacity)
         {
             // Rebuild rather than grow when a quarter of the entries are stale. At a half, a timer
             // heap whose timers are pushed back on every event (win-back) grew to four times its
-            // live timers; its doublings were large-object allocations, each a step towards a
-            // full collection. A rebuild frees at least a quarter of the array, so rebuilds cost a constant per push.
+            // live timers. A rebuild frees at least a quarter of the heap, so rebuilds cost a
+            // constant per push.
             if (Stale > _count / 4) Compact();
-            if (_count == _items.Length) Array.Resize(ref _items, _items.Length * 2);
+            if (_count == _capacity) Grow();
         }
-        _items[_count] = new Entry(ticks, slot, slot.Version);
+        At(_count) = new Entry(ticks, slot, slot.Version);
         Up(_count++);
+    }
+
+    private void Grow()
+    {
+        if (_capacity < PageSize)
+        {
+            Array.Resize(ref _pages[0], _capacity * 2);
+            _capacity *= 2;
+            return;
+        }
+        var page = _capacity >> PageShift;
+        if (page == _pages.Length) Array.Resize(ref _pages, _pages.Length * 2);
+        _pages[page] = new Entry[PageSize];
+        _capacity += PageSize;
     }
 
     /// <summary>The live minimum, dropping stale entries from the top on the way.</summary>
@@ -123,7 +153,7 @@ internal sealed class VersionedHeap<TSlot> where TSlot : HeapSlot
     {
         while (_count > 0)
         {
-            var top = _items[0];
+            var top = At(0);
             if (top.IsLive)
             {
                 (ticks, slot) = (top.Ticks, top.Slot);
@@ -143,22 +173,24 @@ internal sealed class VersionedHeap<TSlot> where TSlot : HeapSlot
     public IEnumerable<TSlot> LiveSlots()
     {
         for (var i = 0; i < _count; i++)
-            if (_items[i].IsLive) yield return _items[i].Slot;
+            if (At(i).IsLive) yield return At(i).Slot;
     }
 
     private void RemoveTop()
     {
-        _items[0] = _items[--_count];
-        _items[_count] = default;
+        At(0) = At(--_count);
+        At(_count) = default;
         if (_count > 0) Down(0);
     }
 
+    // Keeps the live entries, in place and in order, and heapifies them again. The pages stay:
+    // the heap is about to be filled again (it was full when this was called).
     private void Compact()
     {
         var live = 0;
         for (var i = 0; i < _count; i++)
-            if (_items[i].IsLive) _items[live++] = _items[i];
-        Array.Clear(_items, live, _count - live);
+            if (At(i).IsLive) At(live++) = At(i);
+        for (var i = live; i < _count; i++) At(i) = default;
         _count = live;
         Stale = 0;
         for (var i = _count / 2 - 1; i >= 0; i--) Down(i);
@@ -169,29 +201,31 @@ internal sealed class VersionedHeap<TSlot> where TSlot : HeapSlot
 
     private void Up(int i)
     {
-        var item = _items[i];
+        var item = At(i);
         while (i > 0)
         {
             var parent = (i - 1) / 2;
-            if (!Less(item, _items[parent])) break;
-            _items[i] = _items[parent];
+            ref var p = ref At(parent);
+            if (!Less(item, p)) break;
+            At(i) = p;
             i = parent;
         }
-        _items[i] = item;
+        At(i) = item;
     }
 
     private void Down(int i)
     {
-        var item = _items[i];
+        var item = At(i);
         while (true)
         {
             var child = 2 * i + 1;
             if (child >= _count) break;
-            if (child + 1 < _count && Less(_items[child + 1], _items[child])) child++;
-            if (!Less(_items[child], item)) break;
-            _items[i] = _items[child];
+            if (child + 1 < _count && Less(At(child + 1), At(child))) child++;
+            ref var c = ref At(child);
+            if (!Less(c, item)) break;
+            At(i) = c;
             i = child;
         }
-        _items[i] = item;
+        At(i) = item;
     }
 }
