@@ -89,15 +89,15 @@ public sealed class DecisionTrace
     internal void AddBlocked(BlockedReason[] reasons, int count)
     {
         if (count == 0) return;
-        if (_blockedCount > 0 || Volatile.Read(ref _entries) is not null)
+        if (_blockedCount == 0 && Volatile.Read(ref _entries) is null)
         {
-            // A second Fire on the same trace, or one after a read: the reasons become steps.
-            if (_blockedCount > 0) TakeInBlocked();
-            for (var i = 0; i < count; i++) Append(new Step(TraceEventKind.Blocked, reasons[i].Rule.Definition, [], reasons[i]));
+            _blocked = reasons;
+            _blockedCount = count;
             return;
         }
-        _blocked = reasons;
-        _blockedCount = count;
+        // A second Fire on the same trace, or one after a read: the reasons become steps.
+        if (_blockedCount > 0) TakeInBlocked();
+        for (var i = 0; i < count; i++) Append(Blocked(reasons[i]));
     }
 
     // The pending blocked reasons become steps (only their references are copied). A list read
@@ -106,8 +106,10 @@ public sealed class DecisionTrace
     {
         var (blocked, n) = (_blocked!, _blockedCount);
         (_blocked, _blockedCount) = (null, 0);
-        for (var i = 0; i < n; i++) Append(new Step(TraceEventKind.Blocked, blocked[i].Rule.Definition, [], blocked[i]), listed: true);
+        for (var i = 0; i < n; i++) Append(Blocked(blocked[i]), listed: true);
     }
+
+    private static Step Blocked(BlockedReason reason) => new(TraceEventKind.Blocked, reason.Rule.Definition, [], reason);
 
     private void Append(Step step, bool listed = false)
     {
