@@ -7,7 +7,9 @@ namespace Engagement.Bench.Engine;
 /// What the collector did during a measured run, from the runtime's own GC events: each collection's
 /// generation, reason, pause and promoted bytes, and the types allocated (sampled by the runtime's
 /// allocation tick, about one sample per 100 KB). Listening costs time, so a run with
-/// <c>--gc-report</c> is for finding where the collector's time goes, not for its rate.
+/// <c>--gc-report</c> is for finding where the collector's time goes, not for its rate. With the
+/// environment variable <c>GC_TIMELINE=1</c> it also prints every GC event of each collection (the
+/// marking of each root kind, the heap statistics) with its time from the collection's start.
 /// </summary>
 public sealed class GcReport : EventListener
 {
@@ -18,6 +20,7 @@ public sealed class GcReport : EventListener
     private Collection? _open;
     private const string LargeSuffix = " (large object heap)";
     private bool _measuring;
+    private readonly bool _timeline = Environment.GetEnvironmentVariable("GC_TIMELINE") == "1";
 
     private sealed class Collection
     {
@@ -54,7 +57,7 @@ public sealed class GcReport : EventListener
         lock (_gate)
         {
             if (!_measuring) return;
-            if (_open is not null && e.EventName != "GCAllocationTick_V4" && Environment.GetEnvironmentVariable("GC_TIMELINE") == "1")
+            if (_timeline && _open is not null && e.EventName != "GCAllocationTick_V4")
                 Console.WriteLine($"  {(e.TimeStamp - _open.Started).TotalMilliseconds,8:0.00} {e.EventName} {string.Join(',', e.Payload ?? [])}");
             switch (e.EventName)
             {

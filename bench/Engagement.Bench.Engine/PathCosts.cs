@@ -34,7 +34,7 @@ public static class PathCosts
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{name,-45} {perEvent,8:0.00} us/event {allocated,8:0} B/event  decisions/event {decisions:0.00}"));
             report?.Print(n);
-            if (report is not null) Console.WriteLine(JitQuiet.Since(jit));
+            Console.WriteLine("  " + JitQuiet.Since(jit));
         }
         return 0;
     }
