@@ -3,8 +3,9 @@
 # tree, run for run, so that the machine's drift (the same build ranges over ±20 % from one run to
 # the next on the shared 2-core VM) falls on both builds alike.
 #
-#   bench/engine-ab.sh <baseline-commit> [pairs=8] [throughput options, e.g. --heavy --events 500000]
+#   bench/engine-ab.sh <baseline-commit> [pairs=8] [--one-core] [throughput options, e.g. --heavy --events 500000]
 #
+# --one-core runs both builds under `taskset -c 0`, the issue's "on one core".
 # The baseline is checked out into a temporary worktree and given the working tree's benchmark
 # code (bench/Engagement.Bench.Engine), so both builds measure the same way. Prints every run,
 # then for each build the median rate, and the ratio (current / baseline) of each pair with their
@@ -16,6 +17,8 @@ base=${1:?usage: bench/engine-ab.sh <baseline-commit> [pairs] [throughput option
 shift
 pairs=8
 if [[ ${1:-} =~ ^[0-9]+$ ]]; then pairs=$1; shift; fi
+pin=()
+if [[ ${1:-} == --one-core ]]; then pin=(taskset -c 0); shift; fi
 opts=("$@")
 [[ " ${opts[*]} " == *" --events "* ]] || opts+=(--events 500000)
 
@@ -32,7 +35,7 @@ for dir in "$tree" "$PWD"; do
   dotnet build -c Release "$dir/bench/Engagement.Bench.Engine" 2>&1 | grep -E "error|rror\(s\)" | grep -v "^ *0 Error" || true
 done
 
-run() { dotnet "$1/bench/Engagement.Bench.Engine/bin/Release/net10.0/Engagement.Bench.Engine.dll" throughput "${opts[@]}"; }
+run() { "${pin[@]}" dotnet "$1/bench/Engagement.Bench.Engine/bin/Release/net10.0/Engagement.Bench.Engine.dll" throughput "${opts[@]}"; }
 field() { grep -o "$1=[0-9.]*" | head -1 | cut -d= -f2; }
 
 declare -a rates_a rates_b ratios

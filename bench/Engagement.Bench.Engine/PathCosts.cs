@@ -24,23 +24,24 @@ public static class PathCosts
         })
         {
             if (Environment.GetEnvironmentVariable("ONLY") is { } only && !name.Contains(only, StringComparison.Ordinal)) continue;
-            // A first run on a throwaway engine warms the path up (JIT tiers and PGO take a while
-            // and more than a few thousand calls); then the last tier-1 compiles finish.
-            await MeasureAsync(workload, make, n, null);
-            await JitQuiet.WaitAsync();
+            // Runs on throwaway engines warm the path up (JIT tiers and PGO take a while and more
+            // than a few thousand calls) until one leaves next to nothing to compile. Each is long
+            // enough for the tiering to start within it: on one core it waits a second after the
+            // engine's set-up compiled its last method.
+            var warmUp = await JitQuiet.WarmUpAsync(async () => (await MeasureAsync(workload, make, Math.Max(n, 300_000), null)).Compiled);
             var jit = JitQuiet.Mark();
             using var report = gcReport ? new GcReport() : null;
-            var (perEvent, allocated, decisions) = await MeasureAsync(workload, make, n, report);
+            var (perEvent, allocated, decisions, _) = await MeasureAsync(workload, make, n, report);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{name,-45} {perEvent,8:0.00} us/event {allocated,8:0} B/event  decisions/event {decisions:0.00}"));
             report?.Print(n);
-            Console.WriteLine("  " + JitQuiet.Since(jit));
+            Console.WriteLine("  " + JitQuiet.Since(jit) + "; " + JitQuiet.Describe(warmUp));
         }
         return 0;
     }
 
     // A fresh engine; every user has had one event, then n events of the path are tracked.
-    private static async Task<(double PerEventMicroseconds, double AllocatedPerEvent, double DecisionsPerEvent)> MeasureAsync(
+    private static async Task<(double PerEventMicroseconds, double AllocatedPerEvent, double DecisionsPerEvent, long Compiled)> MeasureAsync(
         ShopWorkload workload, Func<int, string, DateTimeOffset, EngagementEvent> make, int n, GcReport? report)
     {
         var (sp, engine, clock) = ShopWorkload.Build();
@@ -53,6 +54,7 @@ public static class PathCosts
         for (var i = 0; i < n; i++) events[i] = make(i, workload.Profiles[i % workload.Profiles.Length].UserId, t.AddSeconds(1 + i * 0.01));
         long decisions = 0;
         GC.Collect();
+        var jit = JitQuiet.Mark();
         var allocated = GC.GetAllocatedBytesForCurrentThread();
         report?.Start();
         var sw = Stopwatch.StartNew();
@@ -64,7 +66,7 @@ public static class PathCosts
         sw.Stop();
         allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
         report?.Stop();
-        return (sw.Elapsed.TotalMicroseconds / n, (double)allocated / n, (double)decisions / n);
+        return (sw.Elapsed.TotalMicroseconds / n, (double)allocated / n, (double)decisions / n, JitQuiet.MethodsSince(jit));
     }
 
     private static EngagementEvent Event(string type, string user, DateTimeOffset at, params (string K, object? V)[] props)

@@ -8,8 +8,12 @@ namespace Engagement.Bench.Engine;
 /// <summary>
 /// One thread tracks the whole stream on a fresh engine and reports events per second and bytes
 /// allocated per event (GC.GetAllocatedBytesForCurrentThread), after a warm-up pass over the same
-/// stream on another engine (so every path the run takes has been compiled at its final tier) and a
-/// wait until the JIT has gone quiet (<see cref="JitQuiet"/>). The run prints what the JIT still did.
+/// stream on another engine, repeated until a pass compiles next to nothing (so every path the run
+/// takes has been compiled at its final tier; <see cref="JitQuiet"/>). The run prints what the JIT
+/// still did. <c>rate</c> is tracked events per second; the timers they set fire inside the
+/// measured loop, so their work is in it too (<c>all_rate</c> counts them as events as well).
+/// One core: run it under <c>taskset -c 0</c> (the collector is workstation, non-concurrent, so
+/// without it only the JIT's tiering thread uses the second core).
 /// </summary>
 public static class Throughput
 {
@@ -17,21 +21,22 @@ public static class Throughput
     {
         var workload = new ShopWorkload(users, events, heavy);
         Console.WriteLine($"workload: {users:N0} users, {events:N0} events over 28 days ({(heavy ? "decision-heavy" : "shop")} mix), 20 rules; machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
-        await RunOnceAsync(workload, events, print: false); // JIT and tiering, over every path of the run
-        await JitQuiet.WaitAsync();
+        // JIT and tiering, over every path of the run, until a pass leaves next to nothing to compile.
+        var warmUp = await JitQuiet.WarmUpAsync(() => RunOnceAsync(workload, events, print: false));
+        Console.WriteLine(JitQuiet.Describe(warmUp));
         using var report = gcReport ? new GcReport() : null;
         await RunOnceAsync(workload, events, print: true, report);
         return 0;
     }
 
-    private static async Task RunOnceAsync(ShopWorkload workload, int count, bool print, GcReport? report = null)
+    private static async Task<long> RunOnceAsync(ShopWorkload workload, int count, bool print, GcReport? report = null)
     {
         var (sp, engine, clock) = ShopWorkload.Build();
         await using var _ = sp;
         foreach (var p in workload.Profiles) await engine.UpsertProfileAsync(p, default);
-        // Building the engine a second time sends its set-up code (rule and template compilers) to
-        // tier 1; those compiles finish before the clock starts, as they would in a host.
-        if (print) await JitQuiet.WaitAsync();
+        // Each pass's build sends more of the set-up code (rule and template compilers) to tier 1;
+        // those compiles finish before the clock starts, as they would in a host.
+        await JitQuiet.WaitAsync();
         long tracked = 0, timers = 0, decisions = 0, sent = 0, deferred = 0, dropped = 0;
         GC.Collect();
         long allocated = 0;
@@ -68,14 +73,18 @@ public static class Throughput
             Array.Clear(chunk);
         }
         report?.Stop();
-        if (!print) return;
+        var compiled = JitQuiet.MethodsSince(jit);
+        if (!print) return compiled;
         var all = tracked + timers;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"events={tracked} timers={timers} decisions={decisions} (send {sent}, defer {deferred}, drop {dropped})"));
+        // rate: the tracked events alone (what a shop sends in per second, its timers' work
+        // included); all_rate and per_event count the engine's timer events as events too.
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"elapsed={sw.Elapsed.TotalSeconds:0.000}s rate={all / sw.Elapsed.TotalSeconds:0}/s per_event={sw.Elapsed.TotalMicroseconds / all:0.00}us allocated_per_event={(double)allocated / all:0}B gen0={GC.CollectionCount(0) - gen0} gen1={GC.CollectionCount(1) - gen1} gen2={GC.CollectionCount(2) - gen2} gc_pause={(GC.GetTotalPauseDuration() - paused).TotalSeconds:0.000}s"));
+            $"elapsed={sw.Elapsed.TotalSeconds:0.000}s rate={tracked / sw.Elapsed.TotalSeconds:0}/s all_rate={all / sw.Elapsed.TotalSeconds:0}/s per_event={sw.Elapsed.TotalMicroseconds / all:0.00}us allocated_per_event={(double)allocated / all:0}B gen0={GC.CollectionCount(0) - gen0} gen1={GC.CollectionCount(1) - gen1} gen2={GC.CollectionCount(2) - gen2} gc_pause={(GC.GetTotalPauseDuration() - paused).TotalSeconds:0.000}s"));
         report?.Print(all);
         Console.WriteLine(JitQuiet.Since(jit));
+        return compiled;
 
         void Count(TrackResult r)
         {
