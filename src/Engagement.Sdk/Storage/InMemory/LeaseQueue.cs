@@ -14,6 +14,12 @@ internal abstract class HeapSlot
     /// <summary>Where the slot's one live heap entry is.</summary>
     internal SlotPlace Place;
 
+    /// <summary>
+    /// The ticks of its live entry in the waiting heap, which may be earlier than <see cref="DueTicks"/>:
+    /// a waiting row that is pushed back keeps its entry until the entry reaches the top.
+    /// </summary>
+    internal long QueuedTicks;
+
     /// <summary>When the row is due (UTC ticks), read when it is put in line.</summary>
     public abstract long DueTicks { get; }
 
@@ -33,6 +39,14 @@ internal enum SlotPlace : byte { None, Waiting, Leased }
 /// drops it from wherever it was. Every operation is logarithmic in the number of rows. Not
 /// thread-safe: the stores call it under their lock.
 /// </summary>
+/// <remarks>
+/// A waiting row put in line again at a later time (a win-back timer pushed back by every event)
+/// keeps its heap entry, which then comes up early: when it reaches the top it moves to the row's
+/// time instead of being handed out. So a row pushed back a hundred times before it is due costs
+/// one heap entry, not a hundred (99 of them stale), and each push costs no heap work at all. The
+/// top is only ever read after that move, so claims and the next due time see every row at its
+/// own time. A row moved earlier, or taken from a lease, gets a new entry as before.
+/// </remarks>
 internal sealed class LeaseQueue<TSlot> where TSlot : HeapSlot
 {
     // Not leased, by (due, id); and leased, by (lease end, id).
@@ -42,9 +56,31 @@ internal sealed class LeaseQueue<TSlot> where TSlot : HeapSlot
     /// <summary>Puts the slot in line at its <see cref="HeapSlot.DueTicks"/> (new, rescheduled, or taken back from a lease).</summary>
     public void Wait(TSlot slot)
     {
+        var due = slot.DueTicks;
+        if (slot.Place == SlotPlace.Waiting && due >= slot.QueuedTicks) return; // pushed back: see the remarks
         Remove(slot);
-        _waiting.Push(slot.DueTicks, slot);
+        PushWaiting(due, slot);
+    }
+
+    private void PushWaiting(long due, TSlot slot)
+    {
+        _waiting.Push(due, slot);
+        slot.QueuedTicks = due;
         slot.Place = SlotPlace.Waiting;
+    }
+
+    // The first waiting row at its own time: entries of rows pushed back since they were queued
+    // move to that time first (each at most once per push-back).
+    private bool PeekWaiting(out long due, out TSlot slot)
+    {
+        while (_waiting.TryPeek(out due, out slot))
+        {
+            var actual = slot.DueTicks;
+            if (actual == due) return true;
+            _waiting.Pop();
+            PushWaiting(actual, slot);
+        }
+        return false;
     }
 
     /// <summary>Takes the slot out, waiting or leased; nothing when it is in neither.</summary>
@@ -62,15 +98,14 @@ internal sealed class LeaseQueue<TSlot> where TSlot : HeapSlot
         while (_leased.TryPeek(out var until, out var slot) && until <= nowTicks)
         {
             _leased.Pop(); // its only live entry: nothing left behind to go stale
-            _waiting.Push(slot.DueTicks, slot);
-            slot.Place = SlotPlace.Waiting;
+            PushWaiting(slot.DueTicks, slot);
         }
     }
 
     /// <summary>Leases the first row due by <paramref name="nowTicks"/> until <paramref name="leaseEndTicks"/>; false when none is due.</summary>
     public bool TryLeaseDue(long nowTicks, long leaseEndTicks, out TSlot slot)
     {
-        if (!_waiting.TryPeek(out var due, out slot) || due > nowTicks) return false;
+        if (!PeekWaiting(out var due, out slot) || due > nowTicks) return false;
         _waiting.Pop();
         _leased.Push(leaseEndTicks, slot);
         slot.Place = SlotPlace.Leased;
@@ -78,7 +113,7 @@ internal sealed class LeaseQueue<TSlot> where TSlot : HeapSlot
     }
 
     /// <summary>The first waiting row, if any.</summary>
-    public bool TryPeekWaiting(out TSlot slot) => _waiting.TryPeek(out _, out slot);
+    public bool TryPeekWaiting(out TSlot slot) => PeekWaiting(out _, out slot);
 
     /// <summary>The leased rows, in no particular order.</summary>
     public IEnumerable<TSlot> Leased() => _leased.LiveSlots();
