@@ -115,6 +115,9 @@ internal sealed class LeaseQueue<TSlot> where TSlot : HeapSlot
     /// <summary>The first waiting row, if any.</summary>
     public bool TryPeekWaiting(out TSlot slot) => PeekWaiting(out _, out slot);
 
+    /// <summary>Entries in the waiting heap, live and stale (for tests).</summary>
+    internal int WaitingEntries => _waiting.Count;
+
     /// <summary>The leased rows, in no particular order.</summary>
     public IEnumerable<TSlot> Leased() => _leased.LiveSlots();
 }
