@@ -8,16 +8,6 @@ namespace Engagement.Sdk.Tests.Storage;
 /// </summary>
 public class LeaseQueueTests
 {
-    private sealed class TestSlot(int id) : HeapSlot
-    {
-        public readonly int Id = id;
-        public long Due;
-
-        public override long DueTicks => Due;
-
-        public override int CompareTie(HeapSlot other) => Id.CompareTo(((TestSlot)other).Id);
-    }
-
     [Fact]
     public void PushedBackManyTimes_KeepsOneEntry_AndIsClaimedOnlyAtItsLastTime()
     {

@@ -8,16 +8,6 @@ namespace Engagement.Sdk.Tests.Storage;
 /// </summary>
 public class VersionedHeapTests
 {
-    private sealed class TestSlot(int id) : HeapSlot
-    {
-        public readonly int Id = id;
-        public long Due;
-
-        public override long DueTicks => Due;
-
-        public override int CompareTie(HeapSlot other) => Id.CompareTo(((TestSlot)other).Id);
-    }
-
     [Theory]
     [InlineData(1, 40_000, 9_000, 55)]
     [InlineData(2, 40_000, 300, 55)] // few slots, rescheduled again and again: mostly stale entries
