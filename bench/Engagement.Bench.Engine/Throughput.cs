@@ -45,6 +45,7 @@ public static class Throughput
         var sw = new Stopwatch();
         report?.Start();
         var jit = JitQuiet.Mark();
+        var windowStart = Stopwatch.GetTimestamp();
         // The stream is generated in chunks with the clock stopped, so neither generating it nor
         // keeping it alive is measured; only tracking is.
         var chunk = new EngagementEvent[4096];
@@ -73,6 +74,7 @@ public static class Throughput
             Array.Clear(chunk);
         }
         report?.Stop();
+        var windowEnd = Stopwatch.GetTimestamp();
         var compiled = JitQuiet.MethodsSince(jit);
         if (!print) return compiled;
         var all = tracked + timers;
@@ -84,6 +86,10 @@ public static class Throughput
             $"elapsed={sw.Elapsed.TotalSeconds:0.000}s rate={tracked / sw.Elapsed.TotalSeconds:0}/s all_rate={all / sw.Elapsed.TotalSeconds:0}/s per_event={sw.Elapsed.TotalMicroseconds / all:0.00}us allocated_per_event={(double)allocated / all:0}B gen0={GC.CollectionCount(0) - gen0} gen1={GC.CollectionCount(1) - gen1} gen2={GC.CollectionCount(2) - gen2} gc_pause={(GC.GetTotalPauseDuration() - paused).TotalSeconds:0.000}s"));
         report?.Print(all);
         Console.WriteLine(JitQuiet.Since(jit));
+        // Stopwatch reads CLOCK_MONOTONIC on Linux: with `perf record -k CLOCK_MONOTONIC`, these
+        // cut a whole-process profile to the measured run (perf script --time START,END).
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"perf window: {(double)windowStart / Stopwatch.Frequency:0.000000},{(double)windowEnd / Stopwatch.Frequency:0.000000}"));
         return compiled;
 
         void Count(TrackResult r)
