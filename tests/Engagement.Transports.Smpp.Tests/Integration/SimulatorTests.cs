@@ -134,12 +134,29 @@ public class SimulatorTests
         await CollectingFeedback.WaitUntilAsync(() => smsc.Binds == 1, "the bind to reach the simulator");
         Assert.False(bound.IsCompleted);
 
-        clock.Advance(TimeSpan.FromMilliseconds(50));
-        await bound.WaitAsync(TimeSpan.FromSeconds(30));
+        await AdvanceUntilDoneAsync(clock, bound, TimeSpan.FromMilliseconds(50));
         var send = transport.SendAsync(Sms(1), CancellationToken.None).AsTask();
         await CollectingFeedback.WaitUntilAsync(() => smsc.Submits == 1, "the submit_sm to reach the simulator");
         Assert.False(send.IsCompleted);
-        clock.Advance(TimeSpan.FromMilliseconds(50));
-        Assert.True((await send.WaitAsync(TimeSpan.FromSeconds(30))).Accepted);
+        await AdvanceUntilDoneAsync(clock, send, TimeSpan.FromMilliseconds(50));
+        Assert.True((await send).Accepted);
+    }
+
+    // The simulator counts a PDU when it reads it and only then puts the answer in line on its
+    // clock (due one latency later), and its writer then starts a delay on that clock: an advance
+    // made in between releases nothing, and the answer waits for the next one. So the clock moves
+    // one latency at a time until the task is done. (With one advance, CI failed once: the send's
+    // answer was never released, and the send was not accepted after 34 s.)
+    private static async Task AdvanceUntilDoneAsync(FakeTimeProvider clock, Task task, TimeSpan latency)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!task.IsCompleted)
+        {
+            if (waited.Elapsed > TimeSpan.FromSeconds(30))
+                throw new TimeoutException($"still waiting after 30 s and the clock moved to {clock.GetUtcNow():O}");
+            clock.Advance(latency);
+            await Task.WhenAny(task, Task.Delay(50));
+        }
+        await task;
     }
 }
