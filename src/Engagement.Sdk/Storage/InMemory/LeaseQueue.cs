@@ -40,7 +40,7 @@ internal enum SlotPlace : byte { None, Waiting, Leased }
 /// thread-safe: the stores call it under their lock.
 /// </summary>
 /// <remarks>
-/// A waiting row put in line again at a later time (a win-back timer pushed back by every event)
+/// A waiting row put in line again at a later time (a win-back timer pushed back by every interaction)
 /// keeps its heap entry, which then comes up early: when it reaches the top it moves to the row's
 /// time instead of being handed out. So a row pushed back a hundred times before it is due costs
 /// one heap entry, not a hundred (99 of them stale), and each push costs no heap work at all. The
