@@ -134,11 +134,12 @@ public class SimulatorTests
         await CollectingFeedback.WaitUntilAsync(() => smsc.Binds == 1, "the bind to reach the simulator");
         Assert.False(bound.IsCompleted);
 
-        await AdvanceUntilDoneAsync(clock, bound, TimeSpan.FromMilliseconds(50));
+        await AdvanceUntilDoneAsync(clock, bound, TimeSpan.FromMilliseconds(50), "bind_transceiver_resp to be released");
+        await bound;
         var send = transport.SendAsync(Sms(1), CancellationToken.None).AsTask();
         await CollectingFeedback.WaitUntilAsync(() => smsc.Submits == 1, "the submit_sm to reach the simulator");
         Assert.False(send.IsCompleted);
-        await AdvanceUntilDoneAsync(clock, send, TimeSpan.FromMilliseconds(50));
+        await AdvanceUntilDoneAsync(clock, send, TimeSpan.FromMilliseconds(50), "submit_sm_resp to be released");
         Assert.True((await send).Accepted);
     }
 
@@ -147,16 +148,11 @@ public class SimulatorTests
     // made in between releases nothing, and the answer waits for the next one. So the clock moves
     // one latency at a time until the task is done. (With one advance, CI failed once: the send's
     // answer was never released, and the send was not accepted after 34 s.)
-    private static async Task AdvanceUntilDoneAsync(FakeTimeProvider clock, Task task, TimeSpan latency)
-    {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (!task.IsCompleted)
+    private static Task AdvanceUntilDoneAsync(FakeTimeProvider clock, Task task, TimeSpan latency, string what) =>
+        CollectingFeedback.WaitUntilAsync(() =>
         {
-            if (waited.Elapsed > TimeSpan.FromSeconds(30))
-                throw new TimeoutException($"still waiting after 30 s and the clock moved to {clock.GetUtcNow():O}");
-            clock.Advance(latency);
-            await Task.WhenAny(task, Task.Delay(50));
-        }
-        await task;
-    }
+            if (task.IsCompleted) return true;
+            clock.Advance(latency); // released by this advance or a later one
+            return false;
+        }, what);
 }
