@@ -46,19 +46,18 @@ public sealed class ProfileAggregates
     // (compared as instants), without making DateTimeOffset values to compare.
     internal void Seen(DateTimeOffset time)
     {
-        var utc = time.UtcTicks;
-        if (_firstSeen == 0 || utc < UtcTicks(_firstSeen, _firstSeenOffset)) Write(time, out _firstSeen, out _firstSeenOffset);
-        if (_lastSeen == 0 || utc > UtcTicks(_lastSeen, _lastSeenOffset)) Write(time, out _lastSeen, out _lastSeenOffset);
+        if (_firstSeen == 0 || time.UtcTicks < UtcTicks(_firstSeen, _firstSeenOffset)) Write(time, out _firstSeen, out _firstSeenOffset);
+        KeepLatest(time, ref _lastSeen, ref _lastSeenOffset);
     }
 
-    internal void OrderPlaced(DateTimeOffset time)
-    {
-        if (_lastOrder == 0 || time.UtcTicks > UtcTicks(_lastOrder, _lastOrderOffset)) Write(time, out _lastOrder, out _lastOrderOffset);
-    }
+    internal void OrderPlaced(DateTimeOffset time) => KeepLatest(time, ref _lastOrder, ref _lastOrderOffset);
 
-    internal void CartUpdated(DateTimeOffset time)
+    internal void CartUpdated(DateTimeOffset time) => KeepLatest(time, ref _lastCart, ref _lastCartOffset);
+
+    // The time replaces the held one (or none) when it is a later instant.
+    private static void KeepLatest(DateTimeOffset time, ref long ticksPlusOne, ref short offsetMinutes)
     {
-        if (_lastCart == 0 || time.UtcTicks > UtcTicks(_lastCart, _lastCartOffset)) Write(time, out _lastCart, out _lastCartOffset);
+        if (ticksPlusOne == 0 || time.UtcTicks > UtcTicks(ticksPlusOne, offsetMinutes)) Write(time, out ticksPlusOne, out offsetMinutes);
     }
 
     private static long UtcTicks(long ticksPlusOne, short offsetMinutes) => ticksPlusOne - 1 - offsetMinutes * TimeSpan.TicksPerMinute;
