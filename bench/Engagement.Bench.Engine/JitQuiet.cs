@@ -64,5 +64,5 @@ public static class JitQuiet
 
     /// <summary>What the JIT did since <paramref name="mark"/>, as one line for the results.</summary>
     public static string Since((long Methods, TimeSpan Time) mark) =>
-        $"jit during the run: {JitInfo.GetCompiledMethodCount() - mark.Methods} methods, {(JitInfo.GetCompilationTime() - mark.Time).TotalMilliseconds:0} ms";
+        $"jit during the run: {MethodsSince(mark)} methods, {(JitInfo.GetCompilationTime() - mark.Time).TotalMilliseconds:0} ms";
 }

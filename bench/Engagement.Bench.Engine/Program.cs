@@ -6,13 +6,17 @@ using System.Globalization;
 using BenchmarkDotNet.Running;
 using Engagement.Bench.Engine;
 
-if (args.Length > 0 && args[0] == "throughput")
+try
 {
-    return await Throughput.RunAsync(Arg("--users", 10_000), Arg("--events", 500_000), args.Contains("--heavy"), args.Contains("--gc-report"));
+    if (args.Length > 0 && args[0] == "throughput")
+        return await Throughput.RunAsync(Arg("--users", 10_000), Arg("--events", 500_000), args.Contains("--heavy"), args.Contains("--gc-report"));
+    if (args.Length > 0 && args[0] == "paths")
+        return await PathCosts.RunAsync(Arg("--events", 100_000), args.Contains("--gc-report"));
 }
-if (args.Length > 0 && args[0] == "paths")
+catch (ArgumentException ex) when (ex.ParamName is null)
 {
-    return await PathCosts.RunAsync(Arg("--events", 100_000), args.Contains("--gc-report"));
+    Console.Error.WriteLine(ex.Message);
+    return 2;
 }
 BenchmarkSwitcher.FromAssembly(typeof(Throughput).Assembly).Run(args);
 return 0;
@@ -20,5 +24,7 @@ return 0;
 int Arg(string name, int fallback)
 {
     var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    if (i < 0) return fallback;
+    if (i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0) return value;
+    throw new ArgumentException($"{name} needs a positive whole number after it, got '{(i + 1 < args.Length ? args[i + 1] : "nothing")}'.");
 }
