@@ -4,13 +4,13 @@ namespace Engagement.Profiles;
 /// <remarks>
 /// The times are held as clock ticks and offset minutes rather than as <c>DateTimeOffset?</c>
 /// fields (24 bytes each): the engine copies the aggregates on every tracked event, and the
-/// instance is 88 bytes instead of 144. The properties read and write whole values, offsets included.
+/// instance is 112 bytes instead of 192. The properties read and write whole values, offsets included.
 /// </remarks>
 public sealed class ProfileAggregates
 {
     // A time's DateTimeOffset.Ticks plus one (0 when there is none) and its offset in minutes.
-    private long _firstSeen, _lastSeen, _lastOrder, _lastCart;
-    private short _firstSeenOffset, _lastSeenOffset, _lastOrderOffset, _lastCartOffset;
+    private long _firstSeen, _lastSeen, _lastOrder, _lastCart, _lastInteraction, _winBackDue;
+    private short _firstSeenOffset, _lastSeenOffset, _lastOrderOffset, _lastCartOffset, _lastInteractionOffset, _winBackDueOffset;
 
     /// <summary>First event seen.</summary>
     public DateTimeOffset? FirstSeenAt { get => Read(_firstSeen, _firstSeenOffset); set => Write(value, out _firstSeen, out _firstSeenOffset); }
@@ -28,6 +28,17 @@ public sealed class ProfileAggregates
     public int LinkClicks { get; set; }
     /// <summary>Events tracked.</summary>
     public long EventCount { get; set; }
+    /// <summary>
+    /// Latest interaction as the win-back trigger counts it (the event types in
+    /// <c>WinBackOptions.Interactions</c>); kept by that trigger's rules, so it stays as it was while win-back is off.
+    /// </summary>
+    public DateTimeOffset? LastInteractionAt { get => Read(_lastInteraction, _lastInteractionOffset); set => Write(value, out _lastInteraction, out _lastInteractionOffset); }
+    /// <summary>
+    /// When the win-back inactivity timer was last set to fire. The win-back trigger sets it only
+    /// when no timer is pending any more (this time has passed); a timer that fires while the
+    /// customer is still active moves itself to <see cref="LastInteractionAt"/> plus the inactivity.
+    /// </summary>
+    public DateTimeOffset? WinBackDueAt { get => Read(_winBackDue, _winBackDueOffset); set => Write(value, out _winBackDue, out _winBackDueOffset); }
 
     private static DateTimeOffset? Read(long ticksPlusOne, short offsetMinutes) =>
         ticksPlusOne == 0 ? null : new DateTimeOffset(ticksPlusOne - 1, new TimeSpan(offsetMinutes * TimeSpan.TicksPerMinute));
@@ -54,6 +65,8 @@ public sealed class ProfileAggregates
 
     internal void CartUpdated(DateTimeOffset time) => KeepLatest(time, ref _lastCart, ref _lastCartOffset);
 
+    internal void Interacted(DateTimeOffset time) => KeepLatest(time, ref _lastInteraction, ref _lastInteractionOffset);
+
     // The time replaces the held one (or none) when it is a later instant.
     private static void KeepLatest(DateTimeOffset time, ref long ticksPlusOne, ref short offsetMinutes)
     {
@@ -79,6 +92,8 @@ public sealed class ProfileAggregates
         (_lastSeen, _lastSeenOffset) = (other._lastSeen, other._lastSeenOffset);
         (_lastOrder, _lastOrderOffset) = (other._lastOrder, other._lastOrderOffset);
         (_lastCart, _lastCartOffset) = (other._lastCart, other._lastCartOffset);
+        (_lastInteraction, _lastInteractionOffset) = (other._lastInteraction, other._lastInteractionOffset);
+        (_winBackDue, _winBackDueOffset) = (other._winBackDue, other._winBackDueOffset);
         OrderCount = other.OrderCount;
         TotalSpent = other.TotalSpent;
         LinkClicks = other.LinkClicks;

@@ -122,6 +122,7 @@ internal sealed class LiquidTemplateRenderer : ITemplateRenderer
         "last_cart_at" => a.LastCartAt,
         "first_seen_at" => a.FirstSeenAt,
         "last_seen_at" => a.LastSeenAt,
+        "last_interaction_at" => a.LastInteractionAt,
         "link_clicks" => a.LinkClicks,
         "event_count" => a.EventCount,
         _ => null,

@@ -25,8 +25,10 @@ public sealed class TriggerContext
 
     /// <summary>
     /// The user's profile, aggregates already updated with this event. Read it, do not change it:
-    /// whether a change made here is kept depends on the store (a host changes profiles with
-    /// <c>UpsertProfileAsync</c>).
+    /// whether a change made here is kept depends on the store and the event (a host changes
+    /// profiles with <c>UpsertProfileAsync</c>). The built-in win-back trigger is the exception: it
+    /// keeps <see cref="ProfileAggregates.LastInteractionAt"/> and <see cref="ProfileAggregates.WinBackDueAt"/>
+    /// itself, on interaction events only, which the engine always stores.
     /// </summary>
     public Profile Profile { get; }
 

@@ -18,7 +18,8 @@ public class ProfileCopyTests
             Aggregates = new ProfileAggregates
             {
                 FirstSeenAt = t, LastSeenAt = t.AddDays(3), OrderCount = 4, TotalSpent = 321.5m, LastOrderAt = t.AddDays(2),
-                LastCartAt = t.AddDays(1), LinkClicks = 7, EventCount = 42,
+                LastCartAt = t.AddDays(1), LinkClicks = 7, EventCount = 42, LastInteractionAt = t.AddDays(3).AddHours(-1),
+                WinBackDueAt = t.AddDays(92),
             },
         };
         p.Consent.Set(ConsentPurpose.SmsMarketing, new ConsentRecord(true, t, "signup_form"));

@@ -151,6 +151,65 @@ public class BuiltInTriggerTests
         Assert.DoesNotContain(await RunTimers(h, T0.AddDays(100)), d => d.Trigger == "win_back");
         var d = Assert.Single(await RunTimers(h, T0.AddDays(121)), d => d.Trigger == "win_back");
         Assert.Contains("no interaction for 90 d", d.Trace.Entries[0].Detail);
+        Assert.Contains($"(last {T0.AddDays(30):yyyy-MM-dd})", d.Trace.Entries[0].Detail);
+    }
+
+    [Fact]
+    public async Task WinBack_InteractionsWhileATimerIsPending_WriteNoTimer_AndTheEarlyTimerMovesItself()
+    {
+        using var h = Harness(o => { o.Only("win_back"); o.WinBack.Inactivity = TimeSpan.FromDays(90); });
+        await h.Engine.UpsertProfileAsync(EngineHarness.Profile("u1"), default);
+        var first = await Track(h, EventTypes.OrderPlaced, T0, ("orderId", "o1"), ("total", 50m));
+        Assert.Contains(first.Notes, n => n.Stage == "timer" && n.Verdict == "scheduled" && n.Detail.Contains("win_back"));
+        for (var day = 10; day <= 50; day += 10)
+        {
+            var r = await Track(h, EventTypes.AppOpened, T0.AddDays(day));
+            Assert.DoesNotContain(r.Notes, n => n.Stage == "timer" && n.Detail.Contains("win_back"));
+            Assert.Contains("win_back: interaction pushes the inactivity timer", Assert.Single(r.RuleTraces).Fired);
+        }
+        var profile = await h.Engine.GetProfileAsync("u1", default);
+        Assert.Equal(T0.AddDays(50), profile!.Aggregates.LastInteractionAt);
+        Assert.Equal(T0.AddDays(90), profile.Aggregates.WinBackDueAt);
+
+        // Day 90: the first timer fires, the customer was active on day 50, so it moves to day 140.
+        h.Time.SetUtcNow(T0.AddDays(90));
+        var fired = Assert.Single(await h.Engine.ProcessDueTimersAsync(default));
+        Assert.Empty(fired.Decisions);
+        Assert.Contains("win_back: active since, the timer moves", Assert.Single(fired.RuleTraces).Fired);
+        Assert.Contains(fired.Notes, n => n.Stage == "timer" && n.Verdict == "scheduled" && n.Detail.Contains("win_back"));
+        Assert.Empty(await RunTimers(h, T0.AddDays(139)));
+        var d = Assert.Single(await RunTimers(h, T0.AddDays(140)));
+        Assert.Equal("win_back", d.Trigger);
+        Assert.Contains($"(last {T0.AddDays(50):yyyy-MM-dd})", d.Trace.Entries[0].Detail);
+    }
+
+    [Fact]
+    public async Task WinBack_AnOlderEventArrivingLate_DoesNotPullTheTimerEarlier()
+    {
+        using var h = Harness(o => { o.Only("win_back"); o.WinBack.Inactivity = TimeSpan.FromDays(90); });
+        await h.Engine.UpsertProfileAsync(EngineHarness.Profile("u1"), default);
+        await Track(h, EventTypes.OrderPlaced, T0.AddDays(20), ("orderId", "o1"), ("total", 50m));
+        // A click from day 5 reaches the engine on day 21.
+        h.Time.SetUtcNow(T0.AddDays(21));
+        var late = await h.Engine.TrackAsync(EngineHarness.Event(EventTypes.LinkClicked, "u1", T0.AddDays(5), ("url", "https://s.example/a")), default);
+        Assert.DoesNotContain(late.Notes, n => n.Stage == "timer" && n.Detail.Contains("win_back"));
+        Assert.Equal(T0.AddDays(20), (await h.Engine.GetProfileAsync("u1", default))!.Aggregates.LastInteractionAt);
+        Assert.Empty(await RunTimers(h, T0.AddDays(109)));
+        Assert.Single(await RunTimers(h, T0.AddDays(110)), d => d.Trigger == "win_back");
+    }
+
+    [Fact]
+    public async Task WinBack_ComingBackAfterALapse_ArmsAgain_AndTheNextLapseIsAnotherMessage()
+    {
+        using var h = Harness(o => { o.Only("win_back"); o.WinBack.Inactivity = TimeSpan.FromDays(90); });
+        await h.Engine.UpsertProfileAsync(EngineHarness.Profile("u1"), default);
+        await Track(h, EventTypes.OrderPlaced, T0, ("orderId", "o1"), ("total", 50m));
+        var firstLapse = Assert.Single(await RunTimers(h, T0.AddDays(90)), d => d.Trigger == "win_back");
+        var back = await Track(h, EventTypes.AppOpened, T0.AddDays(100));
+        Assert.Contains(back.Notes, n => n.Stage == "timer" && n.Verdict == "scheduled" && n.Detail.Contains("win_back"));
+        Assert.Empty(await RunTimers(h, T0.AddDays(189)));
+        var secondLapse = Assert.Single(await RunTimers(h, T0.AddDays(190)), d => d.Trigger == "win_back");
+        Assert.NotEqual(firstLapse.Trace.Entries[0].Detail, secondLapse.Trace.Entries[0].Detail);
     }
 
     [Fact]

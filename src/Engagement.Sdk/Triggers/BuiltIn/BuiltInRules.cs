@@ -40,6 +40,7 @@ internal static class BuiltInRules
         if (o.WinBack.Enabled)
         {
             yield return new WinBackPush(o.WinBack);
+            yield return new WinBackMove(o.WinBack);
             yield return new WinBackSend(o.WinBack);
         }
         if (o.Onboarding.Enabled)
@@ -230,15 +231,45 @@ internal static class BuiltInRules
 
     // ---- win-back -----------------------------------------------------------------------------
 
+    // One timer per lapse, not one timer write per interaction: an interaction records itself
+    // (LastInteractionAt) and sets the timer only when none is pending (WinBackDueAt has passed).
+    // A timer that fires while the customer has been active since moves itself to the last
+    // interaction plus the inactivity; one that fires after a real lapse sends.
     private sealed class WinBackPush(WinBackOptions o) : EngagementRule
     {
         public override void Define()
         {
             Name("win_back: interaction pushes the inactivity timer");
-            Description($"Each interaction ({string.Join(", ", o.Interactions.Order(StringComparer.Ordinal))}) moves the timer to {o.Inactivity} later.");
+            Description($"Each interaction ({string.Join(", ", o.Interactions.Order(StringComparer.Ordinal))}) moves the lapse to {o.Inactivity} later; the timer is set when none is pending and moves itself when it fires early.");
             Tag("win_back");
             var e = When().Match<EngagementEvent>(e => o.Interactions.Contains(e.Type));
-            Then().Do(ctx => Trigger(ctx).ScheduleTimer(WinBackTimer, "inactive", ctx.Get(e).Time + o.Inactivity));
+            Then().Do(ctx =>
+            {
+                var time = ctx.Get(e).Time;
+                // The trigger's own two aggregates; the engine stores the profile after every event that is not a timer.
+                var a = Trigger(ctx).Profile.Aggregates;
+                a.Interacted(time);
+                // A pending timer is due later than this interaction; an older event arriving late leaves it alone.
+                if (a.WinBackDueAt is { } due && due > time) return;
+                a.WinBackDueAt = time + o.Inactivity;
+                Trigger(ctx).ScheduleTimer(WinBackTimer, "inactive", time + o.Inactivity);
+            });
+        }
+    }
+
+    private static bool Lapsed(ProfileAggregates a, DateTimeOffset at, TimeSpan inactivity) =>
+        a.LastInteractionAt is not { } last || last + inactivity <= at;
+
+    private sealed class WinBackMove(WinBackOptions o) : EngagementRule
+    {
+        public override void Define()
+        {
+            Name("win_back: active since, the timer moves");
+            Description($"The timer fired, but there was an interaction within {Describe(o.Inactivity)}: it is set again for the last interaction plus that.");
+            Tag("win_back");
+            var e = When().Match<EngagementEvent>(e => e.Type == EventTypes.Timer && e.GetString("timer") == WinBackTimer);
+            var p = When().Match<Profile, EngagementEvent>(e, (profile, evt) => !Lapsed(profile.Aggregates, evt.Time, o.Inactivity));
+            Then().Do(ctx => Trigger(ctx).ScheduleTimer(WinBackTimer, "inactive", ctx.Get(p).Aggregates.LastInteractionAt!.Value + o.Inactivity));
         }
     }
 
@@ -248,13 +279,14 @@ internal static class BuiltInRules
         {
             Name("win_back: lapsed customer");
             Tag("win_back");
-            When().Match<EngagementEvent>(e => e.Type == EventTypes.Timer && e.GetString("timer") == WinBackTimer);
-            var p = When().Match<Profile>(p => p.Aggregates.OrderCount >= o.MinOrders);
+            var e = When().Match<EngagementEvent>(e => e.Type == EventTypes.Timer && e.GetString("timer") == WinBackTimer);
+            var p = When().Match<Profile, EngagementEvent>(e, (profile, evt) => profile.Aggregates.OrderCount >= o.MinOrders && Lapsed(profile.Aggregates, evt.Time, o.Inactivity));
             var inactivity = Describe(o.Inactivity);
             Then().Do(ctx =>
             {
                 var profile = ctx.Get(p);
-                var last = profile.Aggregates.LastSeenAt;
+                // Profiles from before LastInteractionAt was kept have only LastSeenAt.
+                var last = profile.Aggregates.LastInteractionAt ?? profile.Aggregates.LastSeenAt;
                 // One message per lapse: the key is the last interaction that started it.
                 var spell = last?.UtcDateTime.ToString("yyyyMMdd'T'HHmm", CultureInfo.InvariantCulture) ?? "never";
                 Propose(ctx, o.Name, MessageCategory.Marketing, o.TemplateId, o.Priority, spell,

@@ -158,7 +158,12 @@ public sealed class MemberDayOptions() : BuiltInTrigger("member_day", 35)
     }
 }
 
-/// <summary>Win-back: each interaction pushes a timer <see cref="Inactivity"/> ahead; if it fires, a customer who has ordered before gets one message per lapse.</summary>
+/// <summary>
+/// Win-back: a customer who has ordered before and shows no interaction for <see cref="Inactivity"/>
+/// gets one message per lapse. An interaction sets the timer only when none is pending; a timer
+/// that fires while the customer has been active since moves itself to the last interaction plus
+/// <see cref="Inactivity"/>, so a busy customer costs one timer per lapse period, not one per event.
+/// </summary>
 public sealed class WinBackOptions() : BuiltInTrigger("win_back", 20)
 {
     /// <summary>How long without interaction counts as lapsed (default 90 days).</summary>
