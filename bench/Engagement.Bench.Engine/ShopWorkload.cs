@@ -9,8 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Engagement.Bench.Engine;
 
 /// <summary>
-/// The end-to-end decide workload: 10,000 users, the 16 built-in trigger rules plus 4 shop rules
-/// (20 rules), consent, send windows, daily arbitration and frequency caps, in-memory stores, a
+/// The end-to-end decide workload: 10,000 users, the 17 built-in trigger rules plus 4 shop rules
+/// (21 rules), consent, send windows, daily arbitration and frequency caps, in-memory stores, a
 /// seeded shop event stream over several weeks. Due timers fire as the clock passes them, as a
 /// host's timer loop would; nothing is dispatched (this measures deciding, not sending).
 /// </summary>
@@ -132,7 +132,7 @@ public sealed class ShopWorkload
         return new EngagementEvent(type, user, at) { Properties = d };
     }
 
-    /// <summary>A fresh engine with the workload's 20 rules and policies on in-memory stores.</summary>
+    /// <summary>A fresh engine with the workload's 21 rules and policies on in-memory stores.</summary>
     public static (ServiceProvider Services, IEngagementEngine Engine, FakeTimeProvider Clock) Build()
     {
         var clock = new FakeTimeProvider(Start);

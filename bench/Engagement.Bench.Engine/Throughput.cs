@@ -20,7 +20,7 @@ public static class Throughput
     public static async Task<int> RunAsync(int users, int events, bool heavy, bool gcReport = false)
     {
         var workload = new ShopWorkload(users, events, heavy);
-        Console.WriteLine($"workload: {users:N0} users, {events:N0} events over 28 days ({(heavy ? "decision-heavy" : "shop")} mix), 20 rules; machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
+        Console.WriteLine($"workload: {users:N0} users, {events:N0} events over 28 days ({(heavy ? "decision-heavy" : "shop")} mix), 21 rules; machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
         // JIT and tiering, over every path of the run, until a pass leaves next to nothing to compile.
         var warmUp = await JitQuiet.WarmUpAsync(() => RunOnceAsync(workload, events, print: false));
         Console.WriteLine(JitQuiet.Describe(warmUp));
