@@ -1,5 +1,6 @@
 // End-to-end decide benchmark (issue 4): event in -> decision with trace out, in-memory stores.
-//   dotnet run -c Release --project bench/Engagement.Bench.Engine -- throughput [--users 10000] [--events 500000] [--heavy] [--gc-report]
+//   dotnet run -c Release --project bench/Engagement.Bench.Engine -- throughput [--users 10000] [--events 500000] [--heavy] [--gc-report] [--sqlite]
+//     (--sqlite: on the embedded SQLite file store instead of in memory; use --events 50000 or so)
 //   dotnet run -c Release --project bench/Engagement.Bench.Engine -- paths [--events 100000] [--gc-report]   (cost per event by path)
 //   dotnet run -c Release --project bench/Engagement.Bench.Engine -- --filter '*'   (BenchmarkDotNet)
 using System.Globalization;
@@ -9,7 +10,7 @@ using Engagement.Bench.Engine;
 try
 {
     if (args.Length > 0 && args[0] == "throughput")
-        return await Throughput.RunAsync(Arg("--users", 10_000), Arg("--events", 500_000), args.Contains("--heavy"), args.Contains("--gc-report"));
+        return await Throughput.RunAsync(Arg("--users", 10_000), Arg("--events", 500_000), args.Contains("--heavy"), args.Contains("--gc-report"), args.Contains("--sqlite"));
     if (args.Length > 0 && args[0] == "paths")
         return await PathCosts.RunAsync(Arg("--events", 100_000), args.Contains("--gc-report"));
 }

@@ -132,14 +132,16 @@ public sealed class ShopWorkload
         return new EngagementEvent(type, user, at) { Properties = d };
     }
 
-    /// <summary>A fresh engine with the workload's 21 rules and policies on in-memory stores.</summary>
-    public static (ServiceProvider Services, IEngagementEngine Engine, FakeTimeProvider Clock) Build()
+    /// <summary>
+    /// A fresh engine with the workload's 21 rules and policies on in-memory stores, or on the SQLite
+    /// file <paramref name="sqlitePath"/> (the embedded default store) when one is given.
+    /// </summary>
+    public static (ServiceProvider Services, IEngagementEngine Engine, FakeTimeProvider Clock) Build(string? sqlitePath = null)
     {
         var clock = new FakeTimeProvider(Start);
         var services = new ServiceCollection()
             .AddSingleton<TimeProvider>(clock)
-            .AddEngagement(b => b
-                .UseInMemoryStores()
+            .AddEngagement(b => (sqlitePath is null ? b.UseInMemoryStores() : b.UseSqlite($"Data Source={sqlitePath}"))
                 .UseTransport(new NoTransport())
                 .AddBuiltInTriggers()
                 .AddRules(new ShopRules.VipBigOrder(), new ShopRules.SecondOrderThanks(), new ShopRules.ClickedNoCart(), new ShopRules.ShipmentException())

@@ -17,21 +17,39 @@ namespace Engagement.Bench.Engine;
 /// </summary>
 public static class Throughput
 {
-    public static async Task<int> RunAsync(int users, int events, bool heavy, bool gcReport = false)
+    public static async Task<int> RunAsync(int users, int events, bool heavy, bool gcReport = false, bool sqlite = false)
     {
         var workload = new ShopWorkload(users, events, heavy);
-        Console.WriteLine($"workload: {users:N0} users, {events:N0} events over 28 days ({(heavy ? "decision-heavy" : "shop")} mix), 21 rules; machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
+        Console.WriteLine($"workload: {users:N0} users, {events:N0} events over 28 days ({(heavy ? "decision-heavy" : "shop")} mix), 21 rules, {(sqlite ? "SQLite file" : "in-memory")} stores; machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
         // JIT and tiering, over every path of the run, until a pass leaves next to nothing to compile.
-        var warmUp = await JitQuiet.WarmUpAsync(() => RunOnceAsync(workload, events, print: false));
+        var warmUp = await JitQuiet.WarmUpAsync(() => RunOnceAsync(workload, events, print: false, sqlite));
         Console.WriteLine(JitQuiet.Describe(warmUp));
         using var report = gcReport ? new GcReport() : null;
-        await RunOnceAsync(workload, events, print: true, report);
+        await RunOnceAsync(workload, events, print: true, sqlite, report);
         return 0;
     }
 
-    private static async Task<long> RunOnceAsync(ShopWorkload workload, int count, bool print, GcReport? report = null)
+    private static async Task<long> RunOnceAsync(ShopWorkload workload, int count, bool print, bool sqlite, GcReport? report = null)
     {
-        var (sp, engine, clock) = ShopWorkload.Build();
+        // Each pass on SQLite starts from an empty file of its own in a directory removed afterwards.
+        var dir = sqlite ? Directory.CreateTempSubdirectory("engine-bench-") : null;
+        try
+        {
+            return await RunOnceAsync(workload, count, print, dir is null ? null : Path.Combine(dir.FullName, "engagement.db"), report);
+        }
+        finally
+        {
+            if (dir is not null)
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                dir.Delete(recursive: true);
+            }
+        }
+    }
+
+    private static async Task<long> RunOnceAsync(ShopWorkload workload, int count, bool print, string? sqlitePath, GcReport? report)
+    {
+        var (sp, engine, clock) = ShopWorkload.Build(sqlitePath);
         await using var _ = sp;
         foreach (var p in workload.Profiles) await engine.UpsertProfileAsync(p, default);
         // Each pass's build sends more of the set-up code (rule and template compilers) to tier 1;
