@@ -16,7 +16,7 @@ namespace Engagement.Storage.InMemory;
 /// version instead of searching a heap, and heap entries of an older version are dropped when they
 /// reach the top or when a quarter of a full heap is stale (the heap is then rebuilt from the live ones).
 /// A pending timer pushed to a later time keeps its entry, which moves when it reaches the top, so
-/// the win-back timer that every interaction pushes back costs no heap work per event.
+/// a timer that a stream of events keeps pushing back (a cart updated again and again) costs no heap work per push.
 /// </remarks>
 public sealed class InMemoryTimerStore : ITimerStore
 {
