@@ -22,6 +22,31 @@ public sealed class SqliteStoreTests : IDisposable
     }
 
     [Fact]
+    public void Connections_FreshAndFromThePool_CarryTheSettings()
+    {
+        // The PRAGMAs run once per native connection; a pooled one handed out again keeps them,
+        // and one opened after the pool was cleared gets them anew.
+        for (var round = 0; round < 3; round++)
+        {
+            if (round == 2) Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            using var c = _db.Open();
+            Assert.Equal(10000L, Pragma(c, "busy_timeout"));
+            Assert.Equal(1L, Pragma(c, "foreign_keys"));
+            Assert.Equal(1L, Pragma(c, "synchronous")); // NORMAL
+            Assert.Equal("wal", PragmaText(c, "journal_mode"));
+        }
+
+        static long Pragma(Microsoft.Data.Sqlite.SqliteConnection c, string name) => Convert.ToInt64(PragmaValue(c, name), System.Globalization.CultureInfo.InvariantCulture);
+        static string PragmaText(Microsoft.Data.Sqlite.SqliteConnection c, string name) => (string)PragmaValue(c, name);
+        static object PragmaValue(Microsoft.Data.Sqlite.SqliteConnection c, string name)
+        {
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "PRAGMA " + name;
+            return cmd.ExecuteScalar()!;
+        }
+    }
+
+    [Fact]
     public async Task Profiles_UpsertAndFindByPhone_RoundTripsConsent()
     {
         var store = new SqliteProfileStore(_db, _time);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace Engagement.Storage.Sqlite;
@@ -33,13 +34,20 @@ public sealed class SqliteDatabase
         return OpenRaw();
     }
 
+    // The native connections the PRAGMAs below have run on. A pooled SqliteConnection hands out
+    // the same native connection again, and its settings stay with it, so each store call (a
+    // tracked event makes several) does not parse and run them anew.
+    private readonly ConditionalWeakTable<object, object?> _configured = new();
+
     private SqliteConnection OpenRaw()
     {
         var c = new SqliteConnection(_connectionString);
         c.Open();
+        if (c.Handle is { } handle && _configured.TryGetValue(handle, out _)) return c;
         using var cmd = c.CreateCommand();
         cmd.CommandText = "PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
         cmd.ExecuteNonQuery();
+        if (c.Handle is { } opened) _configured.TryAdd(opened, null);
         return c;
     }
 
