@@ -1,6 +1,6 @@
 // End-to-end decide benchmark (issue 4): event in -> decision with trace out, in-memory stores.
 //   dotnet run -c Release --project bench/Engagement.Bench.Engine -- throughput [--users 10000] [--events 500000] [--heavy] [--gc-report] [--sqlite]
-//     (--sqlite: on the embedded SQLite file store instead of in memory; use --events 50000 or so)
+//     (--sqlite: on the embedded SQLite file store instead of in memory; a pass of --events 20000 takes ~10 s)
 //   dotnet run -c Release --project bench/Engagement.Bench.Engine -- paths [--events 100000] [--gc-report]   (cost per event by path)
 //   dotnet run -c Release --project bench/Engagement.Bench.Engine -- --filter '*'   (BenchmarkDotNet)
 using System.Globalization;

@@ -35,7 +35,7 @@ public static class Throughput
         var dir = sqlite ? Directory.CreateTempSubdirectory("engine-bench-") : null;
         try
         {
-            return await RunOnceAsync(workload, count, print, dir is null ? null : Path.Combine(dir.FullName, "engagement.db"), report);
+            return await MeasureAsync(workload, count, print, dir is null ? null : Path.Combine(dir.FullName, "engagement.db"), report);
         }
         finally
         {
@@ -47,7 +47,7 @@ public static class Throughput
         }
     }
 
-    private static async Task<long> RunOnceAsync(ShopWorkload workload, int count, bool print, string? sqlitePath, GcReport? report)
+    private static async Task<long> MeasureAsync(ShopWorkload workload, int count, bool print, string? sqlitePath, GcReport? report)
     {
         var (sp, engine, clock) = ShopWorkload.Build(sqlitePath);
         await using var _ = sp;

@@ -12,6 +12,9 @@ public class BuiltInTriggerTests
 
     private static EngineHarness Harness(Action<BuiltInTriggerOptions>? configure = null) => new(b => b.AddBuiltInTriggers(configure));
 
+    // Win-back alone (no member-day or birthday timers among the ones that fire), 90 days.
+    private static EngineHarness WinBackOnly() => Harness(o => { o.Only("win_back"); o.WinBack.Inactivity = TimeSpan.FromDays(90); });
+
     private static async Task<TrackResult> Track(EngineHarness h, string type, DateTimeOffset at, params (string K, object? V)[] props)
     {
         h.Time.SetUtcNow(at);
@@ -157,7 +160,7 @@ public class BuiltInTriggerTests
     [Fact]
     public async Task WinBack_InteractionsWhileATimerIsPending_WriteNoTimer_AndTheEarlyTimerMovesItself()
     {
-        using var h = Harness(o => { o.Only("win_back"); o.WinBack.Inactivity = TimeSpan.FromDays(90); });
+        using var h = WinBackOnly();
         await h.Engine.UpsertProfileAsync(EngineHarness.Profile("u1"), default);
         var first = await Track(h, EventTypes.OrderPlaced, T0, ("orderId", "o1"), ("total", 50m));
         Assert.Contains(first.Notes, n => n.Stage == "timer" && n.Verdict == "scheduled" && n.Detail.Contains("win_back"));
@@ -186,7 +189,7 @@ public class BuiltInTriggerTests
     [Fact]
     public async Task WinBack_AnOlderEventArrivingLate_DoesNotPullTheTimerEarlier()
     {
-        using var h = Harness(o => { o.Only("win_back"); o.WinBack.Inactivity = TimeSpan.FromDays(90); });
+        using var h = WinBackOnly();
         await h.Engine.UpsertProfileAsync(EngineHarness.Profile("u1"), default);
         await Track(h, EventTypes.OrderPlaced, T0.AddDays(20), ("orderId", "o1"), ("total", 50m));
         // A click from day 5 reaches the engine on day 21.
@@ -201,7 +204,7 @@ public class BuiltInTriggerTests
     [Fact]
     public async Task WinBack_ComingBackAfterALapse_ArmsAgain_AndTheNextLapseIsAnotherMessage()
     {
-        using var h = Harness(o => { o.Only("win_back"); o.WinBack.Inactivity = TimeSpan.FromDays(90); });
+        using var h = WinBackOnly();
         await h.Engine.UpsertProfileAsync(EngineHarness.Profile("u1"), default);
         await Track(h, EventTypes.OrderPlaced, T0, ("orderId", "o1"), ("total", 50m));
         var firstLapse = Assert.Single(await RunTimers(h, T0.AddDays(90)), d => d.Trigger == "win_back");

@@ -43,11 +43,12 @@ public sealed class SqliteDatabase
     {
         var c = new SqliteConnection(_connectionString);
         c.Open();
-        if (c.Handle is { } handle && _configured.TryGetValue(handle, out _)) return c;
+        var handle = c.Handle!; // set once open
+        if (_configured.TryGetValue(handle, out _)) return c;
         using var cmd = c.CreateCommand();
         cmd.CommandText = "PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
         cmd.ExecuteNonQuery();
-        if (c.Handle is { } opened) _configured.TryAdd(opened, null);
+        _configured.TryAdd(handle, null);
         return c;
     }
 

@@ -13,6 +13,7 @@ internal static class BuiltInRules
     public const string CouponTimer = "coupon_expiring";
     public const string MemberDayTimer = "member_day";
     public const string WinBackTimer = "win_back";
+    private const string WinBackKey = "inactive"; // a user has one win-back timer
     public const string OnboardingTimer = "onboarding";
     public const string BirthdayTimer = "birthday";
 
@@ -246,13 +247,15 @@ internal static class BuiltInRules
             Then().Do(ctx =>
             {
                 var time = ctx.Get(e).Time;
+                var trigger = Trigger(ctx);
                 // The trigger's own two aggregates; the engine stores the profile after every event that is not a timer.
-                var a = Trigger(ctx).Profile.Aggregates;
+                var a = trigger.Profile.Aggregates;
                 a.Interacted(time);
                 // A pending timer is due later than this interaction; an older event arriving late leaves it alone.
-                if (a.WinBackDueAt is { } due && due > time) return;
-                a.WinBackDueAt = time + o.Inactivity;
-                Trigger(ctx).ScheduleTimer(WinBackTimer, "inactive", time + o.Inactivity);
+                if (a.WinBackDueAt is { } pending && pending > time) return;
+                var due = time + o.Inactivity;
+                a.WinBackDueAt = due;
+                trigger.ScheduleTimer(WinBackTimer, WinBackKey, due);
             });
         }
     }
@@ -269,7 +272,7 @@ internal static class BuiltInRules
             Tag("win_back");
             var e = When().Match<EngagementEvent>(e => e.Type == EventTypes.Timer && e.GetString("timer") == WinBackTimer);
             var p = When().Match<Profile, EngagementEvent>(e, (profile, evt) => !Lapsed(profile.Aggregates, evt.Time, o.Inactivity));
-            Then().Do(ctx => Trigger(ctx).ScheduleTimer(WinBackTimer, "inactive", ctx.Get(p).Aggregates.LastInteractionAt!.Value + o.Inactivity));
+            Then().Do(ctx => Trigger(ctx).ScheduleTimer(WinBackTimer, WinBackKey, ctx.Get(p).Aggregates.LastInteractionAt!.Value + o.Inactivity));
         }
     }
 
